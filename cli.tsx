@@ -1,0 +1,68 @@
+// Entry: parse flags, pick the command, run it, exit with its code. Commands are imported lazily so
+// `--help`, `contexts` and the explorer's first frame load only what they use.
+import process from 'node:process';
+import meow from 'meow';
+import {commandFlags} from './source/commands/flags.js';
+import {runCommand, commandNames, type CommandName} from './source/commands/dispatch.js';
+import {usageLine} from './source/commands/report-error.js';
+
+const cli = meow(
+	`
+  Usage
+    $ prg-doctor [command] [flags]
+
+  Commands
+    (none)      interactive explorer (needs a TTY; without one it prints \`nodes\`)
+    contexts    kubeconfig contexts, with reachability and server version
+    nodes       node pools and nodes of a context, with predicted readiness
+    probe       run the probe on nodes, live; per-node and per-pool results
+    host        check this machine as the host of a local kind/Minikube/Docker Desktop cluster
+    fix         the fix for a gate in an environment, step by step
+    explain     classify probe output (FILE or - for stdin) into status, gate and fix
+    manifest    print the probe pod manifest (YAML), optionally pinned with --node
+    cleanup     delete probe pods this tool left behind (by label)
+    report      support report: markdown (default) or JSON, secrets redacted
+    sim         run the simulated clusters and write a kubeconfig for them
+
+  Global flags
+    --kubeconfig PATH      kubeconfig (default: $KUBECONFIG, else ~/.kube/config)
+    --context NAME         context (default: current-context)
+    -n, --namespace NS     probe namespace (default: the context's, else default)
+    -o, --output FORMAT    table | json | markdown (default table)
+    --demo                 use the built-in simulated clusters
+    --no-color             no colours (NO_COLOR is honoured too)
+    --read-only            offer no action that changes a machine or cluster beyond probe pods
+
+  probe       --all  --pool NAME…  --node NAME…  --per-pool K  --concurrency N (20)
+              --timeout SECONDS (120)  --image REF (alpine:3.19)  --image-pull-secret NAME  --keep
+  nodes       --from-file PATH|-   (a \`kubectl get nodes -o json|yaml\` dump, offline)
+              --no-check           list only what the kubeconfig says (contexts)
+  fix         --gate GATE --environment ENV   or   --context NAME --pool NAME
+  explain     --environment ENV | --node-file PATH
+  manifest    --node NAME  --image REF
+  cleanup     --all-namespaces
+  report      --redact-hosts
+  sim         --kubeconfig PATH  --nodes N  --latency MS  --kubelet real|recorded|auto  --fault SPEC…
+
+  Exit codes
+    0 all ready · 1 a gate blocks a node (or the host) · 2 could not run · 3 some nodes undetermined
+
+  Examples
+    $ prg-doctor --demo
+    $ prg-doctor probe --context prod --pool gpu-workers
+    $ kubectl logs prg-probe | prg-doctor explain - --environment eks-bottlerocket
+`,
+	{
+		importMeta: import.meta,
+		allowUnknownFlags: false,
+		flags: commandFlags,
+	},
+);
+
+const [name, ...input] = cli.input;
+if (name !== undefined && !commandNames.includes(name as CommandName)) {
+	process.stderr.write(usageLine(`unknown command "${name}"`, `run \`prg-doctor --help\` to list the commands (${commandNames.join(', ')})`));
+	process.exit(2);
+}
+
+process.exitCode = await runCommand((name ?? 'explorer') as CommandName | 'explorer', cli.flags, input);

@@ -1,0 +1,7 @@
+// Placeholder while the command is being built; replaced by its real implementation.
+import {UsageError} from '../errors.js';
+import type {Command} from './types.js';
+
+export const cleanupCommand: Command = async () => {
+	throw new UsageError('`cleanup` is not built yet', 'see README.md for the commands that work today');
+};

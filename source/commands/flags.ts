@@ -1,0 +1,87 @@
+// Flag definitions (for meow) and their validation into typed values. Bad values are UsageErrors:
+// one line of cause and the next step, exit 2.
+import {UsageError} from '../errors.js';
+import type {GlobalFlags, OutputFormat} from './types.js';
+
+export const commandFlags = {
+	kubeconfig: {type: 'string'},
+	context: {type: 'string'},
+	namespace: {type: 'string', shortFlag: 'n'},
+	output: {type: 'string', shortFlag: 'o', default: 'table'},
+	demo: {type: 'boolean', default: false},
+	color: {type: 'boolean', default: true},
+	readOnly: {type: 'boolean', default: false},
+	// probe
+	all: {type: 'boolean', default: false},
+	pool: {type: 'string', isMultiple: true},
+	node: {type: 'string', isMultiple: true},
+	perPool: {type: 'number'},
+	concurrency: {type: 'number'},
+	timeout: {type: 'number'},
+	image: {type: 'string'},
+	imagePullSecret: {type: 'string'},
+	keep: {type: 'boolean', default: false},
+	// nodes / contexts
+	fromFile: {type: 'string'},
+	check: {type: 'boolean', default: true},
+	// fix / explain
+	gate: {type: 'string'},
+	environment: {type: 'string'},
+	nodeFile: {type: 'string'},
+	// cleanup / report
+	allNamespaces: {type: 'boolean', default: false},
+	redactHosts: {type: 'boolean', default: false},
+	// sim
+	nodes: {type: 'number'},
+	latency: {type: 'number'},
+	kubelet: {type: 'string'},
+	fault: {type: 'string', isMultiple: true},
+} as const;
+
+const outputs: readonly OutputFormat[] = ['table', 'json', 'markdown'];
+
+export function parseGlobalFlags(flags: Record<string, unknown>, env: NodeJS.ProcessEnv): GlobalFlags {
+	const output = String(flags.output ?? 'table');
+	if (!outputs.includes(output as OutputFormat)) {
+		throw new UsageError(`--output "${output}" is not a format`, 'use -o table, -o json or -o markdown');
+	}
+	const noColorEnv = env.NO_COLOR !== undefined && env.NO_COLOR !== '';
+	return {
+		kubeconfig: nonEmpty(flags.kubeconfig, '--kubeconfig'),
+		context: nonEmpty(flags.context, '--context'),
+		namespace: nonEmpty(flags.namespace, '--namespace'),
+		output: output as OutputFormat,
+		demo: Boolean(flags.demo),
+		color: flags.color !== false && !noColorEnv,
+		readOnly: Boolean(flags.readOnly),
+	};
+}
+
+function nonEmpty(value: unknown, flag: string): string | undefined {
+	if (value === undefined) return undefined;
+	const text = String(value).trim();
+	if (text === '') throw new UsageError(`${flag} is empty`, `give ${flag} a value, or leave it out for the default`);
+	return text;
+}
+
+/** A whole number within [min, max], or the default when the flag is absent. */
+export function intFlag(flags: Record<string, unknown>, key: string, flag: string, fallback: number, min: number, max: number): number {
+	const value = flags[key];
+	if (value === undefined) return fallback;
+	if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+		throw new UsageError(`${flag} ${String(value)} is not a whole number from ${min} to ${max}`, `for example ${flag} ${fallback}`);
+	}
+	return value;
+}
+
+export function listFlag(flags: Record<string, unknown>, key: string): string[] {
+	const value = flags[key];
+	if (value === undefined) return [];
+	const list = Array.isArray(value) ? value : [value];
+	return list.map(String).flatMap((item) => item.split(',')).map((item) => item.trim()).filter(Boolean);
+}
+
+export function stringFlag(flags: Record<string, unknown>, key: string): string | undefined {
+	const value = flags[key];
+	return value === undefined ? undefined : String(value);
+}
