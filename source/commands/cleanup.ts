@@ -1,7 +1,29 @@
-// Placeholder while the command is being built; replaced by its real implementation.
-import {UsageError} from '../errors.js';
-import type {Command} from './types.js';
+// `prg-doctor cleanup`: delete the probe pods this tool left behind (by label), in the namespace
+// or, with --all-namespaces, everywhere the user may list pods.
+import {sweepProbePods} from '../workflows/cleanup.js';
+import {renderTable} from '../output/table.js';
+import {markdownTable} from '../output/markdown.js';
+import {toJson} from '../output/json.js';
+import {openClient} from './session.js';
+import {exitCodes, type Command} from './types.js';
 
-export const cleanupCommand: Command = async () => {
-	throw new UsageError('`cleanup` is not built yet', 'see README.md for the commands that work today');
+export const cleanupCommand: Command = async ({global, flags, io}) => {
+	const session = await openClient(global, io);
+	try {
+		const namespace = flags.allNamespaces ? null : session.namespace;
+		const result = await sweepProbePods(session.client, {namespace, onlyExpired: false, signal: io.signal});
+		const where = namespace === null ? 'all namespaces' : `namespace ${namespace}`;
+		if (global.output === 'json') {
+			io.stdout.write(toJson({context: session.client.context, namespace, deleted: result.deleted, failed: result.failed}));
+		} else if (result.found.length === 0) {
+			io.stdout.write(`No probe pods left in ${where} of ${session.client.context}.\n`);
+		} else {
+			const rows = [...result.deleted.map((pod) => ({POD: pod, RESULT: 'deleted'})), ...result.failed.map((pod) => ({POD: pod, RESULT: 'could not delete'}))];
+			io.stdout.write(global.output === 'markdown' ? markdownTable(rows) : renderTable(rows));
+			io.stdout.write(`Deleted ${result.deleted.length} of ${result.found.length} probe pod(s) in ${where} of ${session.client.context}.\n`);
+		}
+		return result.failed.length > 0 ? exitCodes.cannotRun : exitCodes.ok;
+	} finally {
+		await session.close();
+	}
 };

@@ -1,7 +1,38 @@
-// Placeholder while the command is being built; replaced by its real implementation.
-import {UsageError} from '../errors.js';
-import type {Command} from './types.js';
+// `prg-doctor contexts`: every kubeconfig context with reachability and server version.
+import {listContexts} from '../workflows/list-contexts.js';
+import type {ContextsView} from '../workflows/types.js';
+import {renderTable} from '../output/table.js';
+import {markdownTable} from '../output/markdown.js';
+import {toJson} from '../output/json.js';
+import {openSession} from './session.js';
+import {exitCodes, type Command} from './types.js';
 
-export const contextsCommand: Command = async () => {
-	throw new UsageError('`contexts` is not built yet', 'see README.md for the commands that work today');
+export const contextsCommand: Command = async ({global, flags, io}) => {
+	const session = await openSession(global, io);
+	try {
+		const check = flags.check !== false;
+		const view = await listContexts(session.config, {check, timeoutMs: 4000, signal: io.signal});
+		io.stdout.write(render(view, global.output, check));
+		return exitCodes.ok;
+	} finally {
+		await session.close();
+	}
 };
+
+function render(view: ContextsView, output: string, checked: boolean): string {
+	if (output === 'json') return toJson(view);
+	const rows = view.contexts.map((context) => ({
+		CURRENT: context.current ? '*' : '',
+		NAME: context.name,
+		CLUSTER: context.cluster ?? '-',
+		SERVER: context.server ?? '-',
+		LOCAL: context.local ?? '-',
+		REACHABLE: !checked ? 'not checked' : context.reachable ? 'yes' : 'no',
+		VERSION: context.version ?? '-',
+		...(checked ? {ERROR: context.error ?? ''} : {}),
+	}));
+	if (rows.length === 0) return 'No contexts in the kubeconfig.\n';
+	const columns = Object.keys(rows[0]!).filter((column) => column !== 'ERROR' || rows.some((row) => row.ERROR));
+	if (output === 'markdown') return `### Contexts (${view.kubeconfig.join(', ')})\n\n${markdownTable(rows, columns)}`;
+	return renderTable(rows, {columns});
+}

@@ -1,0 +1,47 @@
+// The `nodes` view: pools with their predictions, then every node. Predictions are labelled as
+// such, never shown as results.
+import type {ClusterView} from '../domain/types.js';
+import {renderTable} from './table.js';
+import {markdownTable} from './markdown.js';
+import {toJson} from './json.js';
+import {predictionWord} from './words.js';
+
+export function clusterJson(view: ClusterView): string {
+	return toJson({
+		context: view.context,
+		server: view.server,
+		version: view.version,
+		podUserNamespaces: view.podUserNamespaces,
+		pools: view.pools,
+	});
+}
+
+export function clusterText(view: ClusterView, format: 'table' | 'markdown'): string {
+	const pools = view.pools.map((pool) => ({
+		POOL: pool.name,
+		ENVIRONMENT: pool.environment,
+		SIZE: String(pool.size),
+		PREDICTION: predictionWord(pool.prediction.status),
+		GATE: pool.prediction.gate ?? '-',
+		WHY: pool.prediction.reason,
+	}));
+	const nodes = view.pools.flatMap((pool) => pool.nodes.map((node) => ({
+		NODE: node.name,
+		POOL: node.pool,
+		READY: node.ready === null ? 'unknown' : node.ready ? (node.schedulable ? 'Ready' : 'Ready,SchedulingDisabled') : 'NotReady',
+		'OS IMAGE': node.osImage ?? '-',
+		KERNEL: node.kernelVersion ?? '-',
+		RUNTIME: node.containerRuntime ?? '-',
+		PREDICTION: predictionWord(node.prediction.status),
+		GATE: node.prediction.gate ?? '-',
+	})));
+	const puns = view.podUserNamespaces;
+	const podUserns = `pod user namespaces (hostUsers: false): ${puns.usable === null ? 'unknown' : puns.usable ? 'usable' : 'not usable'} — ${puns.reason}`;
+	const where = `Context ${view.context} · ${view.server ?? 'server unknown'} · ${view.version ?? 'version unknown'}`;
+	const note = 'These are predictions from node labels and images, not results: run `prg-doctor probe` to test the nodes.';
+	if (format === 'markdown') {
+		return [`### ${where}`, '', `- ${podUserns}`, `- ${note}`, '', '#### Node pools (predicted)', '', markdownTable(pools), '#### Nodes (predicted)', '', markdownTable(nodes)].join('\n');
+	}
+	if (view.pools.length === 0) return `${where}\nNo nodes found.\n`;
+	return [where, podUserns, '', 'Node pools (predicted)', renderTable(pools), 'Nodes (predicted)', renderTable(nodes), note, ''].join('\n');
+}
