@@ -1,7 +1,42 @@
-// Placeholder while the command is being built; replaced by its real implementation.
+// `prg-doctor host`: this machine as the host of a local kind / Minikube / Docker Desktop cluster.
+// Needs no kubeconfig; when one is there it tells which context belongs to which local cluster.
+import {environments, type EnvironmentId} from '../domain/types.js';
 import {UsageError} from '../errors.js';
-import type {Command} from './types.js';
+import {loadKubeconfig} from '../kube/kubeconfig.js';
+import {hostJson, hostMarkdown, hostTable} from '../output/host.js';
+import {checkHost, hostExitCode, type HostContext} from '../workflows/check-host.js';
+import {stringFlag} from './flags.js';
+import type {Command, Io} from './types.js';
 
-export const hostCommand: Command = async () => {
-	throw new UsageError('`host` is not built yet', 'see README.md for the commands that work today');
+export const hostCommand: Command = async ({global, flags, io}) => {
+	const environment = environmentFlag(stringFlag(flags, 'environment'));
+	const contexts = await readContexts(global.kubeconfig, io);
+	const report = await checkHost({signal: io.signal, contexts, environment, env: io.env});
+	if (global.output === 'json') io.stdout.write(hostJson(report));
+	else if (global.output === 'markdown') io.stdout.write(hostMarkdown(report, {readOnly: global.readOnly}));
+	else io.stdout.write(hostTable(report, {width: io.stdout.columns, color: global.color && io.stdout.isTTY === true, readOnly: global.readOnly}));
+	const code = hostExitCode(report);
+	if (code === 2 && report.cannotRun !== null) {
+		io.stderr.write(`prg-doctor: the host check could not run the unshare test: ${report.cannotRun}\n`);
+	}
+	return code;
 };
+
+function environmentFlag(value: string | undefined): EnvironmentId | undefined {
+	if (value === undefined) return undefined;
+	if (!(environments as readonly string[]).includes(value)) {
+		throw new UsageError(`--environment "${value}" is not an environment`, 'use kind, minikube-docker, minikube-vm or docker-desktop (or leave it out to use the local cluster found)');
+	}
+	return value as EnvironmentId;
+}
+
+/** A missing kubeconfig is normal on a host without clusters: the check goes on without it. */
+async function readContexts(path: string | undefined, io: Io): Promise<HostContext[] | null> {
+	try {
+		const config = await loadKubeconfig({path, env: io.env});
+		return config.contexts.map((context) => ({name: context.name, cluster: context.cluster, server: context.server}));
+	} catch (error) {
+		if (path !== undefined) io.stderr.write(`prg-doctor: warning: kubeconfig ${path} not read (${(error as Error).message}); contexts are not matched to local clusters\n`);
+		return null;
+	}
+}

@@ -3,8 +3,10 @@ import assert from 'node:assert/strict';
 import {interpretPod} from '../../source/domain/pod-state.js';
 import type {KPod} from '../../source/domain/k8s.js';
 
-// Status shapes as the kubelet reports them (kubectl get pod -o yaml in public issue threads:
-// kubernetes/kubernetes#110453 ErrImagePull, #104358 Evicted, #111271 DeadlineExceeded).
+// Status shapes as the kubelet reports them. The messages are the kubelet's own strings, as they
+// appear in `kubectl describe pod` output people post publicly ("container has runAsNonRoot and
+// image will run as root", "Pod was active on the node longer than the specified deadline" — also
+// in kubernetes/kubernetes pkg/kubelet tests, "The node was low on resource: ephemeral-storage.").
 const cases: {name: string; status: KPod['status']; kind: string; reason?: string}[] = [
 	{name: 'freshly created', status: {phase: 'Pending'}, kind: 'pending'},
 	{name: 'unschedulable', status: {phase: 'Pending', conditions: [{type: 'PodScheduled', status: 'False', reason: 'Unschedulable', message: '0/3 nodes are available'}]}, kind: 'pending'},
