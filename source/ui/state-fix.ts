@@ -1,0 +1,122 @@
+// The fix walkthrough in the reducer: which fix the selection needs, stepping through it, copying
+// and writing its snippets, the type-to-confirm gate before a local command, and verification.
+import type {EnvironmentId, Fix, Gate, NodeInfo} from '../domain/types.js';
+import {localEnvironments} from '../domain/types.js';
+import type {Catalog, Screen, State, Verification} from './model.js';
+import {allNodes, contextEntry, findNode, findPool, nodeRows, poolRows, cursorOf, readinessOf} from './select.js';
+import {emit, withNotice} from './state-effects.js';
+import {startProbe} from './state-probe.js';
+
+type Target = {readonly what: string; readonly gate: Gate | null; readonly environment: EnvironmentId | null; readonly verify: Verification};
+
+function nodeGate(state: State, context: string, node: NodeInfo): Gate | null {
+	const probe = state.probes[context]?.nodes[node.name];
+	if (probe?.result !== null && probe?.result !== undefined) return probe.result.status === 'failed' ? probe.result.gate : null;
+	return node.prediction.status === 'likely-blocked' ? node.prediction.gate : null;
+}
+
+function isLocal(state: State, context: string, environment: EnvironmentId | null): boolean {
+	const local = contextEntry(state, context)?.local ?? null;
+	return local !== null || (environment !== null && localEnvironments.includes(environment));
+}
+
+function targetOf(state: State, screen: Screen): Target | null {
+	switch (screen.kind) {
+		case 'pools': {
+			const pool = poolRows(state, screen.context)[cursorOf(state, screen)];
+			if (pool === undefined) return null;
+			const probed = readinessOf(state, screen.context, pool.nodes).gate;
+			const gate = probed ?? (pool.prediction.status === 'likely-blocked' ? pool.prediction.gate : null);
+			const host = isLocal(state, screen.context, pool.environment);
+			return {what: `pool ${pool.name}`, gate, environment: pool.environment, verify: {context: screen.context, nodes: pool.nodes.map((node) => node.name), host}};
+		}
+		case 'nodes':
+		case 'node': {
+			const node = screen.kind === 'node' ? findNode(state, screen.context, screen.node) : nodeRows(state, screen.context, screen.pool)[cursorOf(state, screen)];
+			if (node === undefined || node === null) return null;
+			const host = isLocal(state, screen.context, node.environment);
+			return {what: `node ${node.name}`, gate: nodeGate(state, screen.context, node), environment: node.environment, verify: {context: screen.context, nodes: [node.name], host}};
+		}
+		case 'host': {
+			const report = state.host?.status === 'done' ? state.host.report : null;
+			const environment = contextEntry(state, screen.context)?.local ?? null;
+			const nodes = allNodes(state, screen.context).map((node) => node.name);
+			return {what: 'this machine', gate: report?.gate ?? null, environment, verify: {context: screen.context, nodes, host: true}};
+		}
+		default:
+			return null;
+	}
+}
+
+export function openFix(state: State, catalog: Catalog): State {
+	if (state.screen.kind === 'contexts') return withNotice(state, 'Open a context first: fixes are per pool or node.', 'info');
+	const target = targetOf(state, state.screen);
+	if (target === null) return state;
+	if (target.gate === null || target.gate === 'none') {
+		return withNotice(state, `Nothing to fix: ${target.what} is not blocked (probe it with p to be sure).`, 'info');
+	}
+	let fix: Fix | null;
+	try {
+		fix = catalog.fixFor(target.gate, target.environment);
+	} catch {
+		fix = null;
+	}
+	if (fix === null) return withNotice(state, `No fix is known for gate ${target.gate}.`, 'warn');
+	const screen: Screen = {kind: 'fix', fix, step: 0, verify: target.verify, verifySession: null};
+	return {...state, history: [...state.history, state.screen], screen, lastCommand: null};
+}
+
+export function stepBy(state: State, delta: number): State {
+	const screen = state.screen;
+	if (screen.kind !== 'fix') return state;
+	const step = Math.max(0, Math.min(screen.step + delta, screen.fix.steps.length));
+	if (step === screen.step) return state;
+	return {...state, screen: {...screen, step}, lastCommand: null};
+}
+
+const extensions: Readonly<Record<string, string>> = {toml: 'toml', yaml: 'yaml', yml: 'yaml', json: 'json', sh: 'sh', bash: 'sh', shell: 'sh', te: 'te', ini: 'conf', conf: 'conf'};
+
+export function writeSnippet(state: State): State {
+	const screen = state.screen;
+	if (screen.kind !== 'fix') return state;
+	const step = screen.fix.steps[screen.step];
+	if (step?.snippet === null || step?.snippet === undefined) return withNotice(state, 'This step has no snippet to write.', 'info');
+	const extension = extensions[step.snippet.language.toLowerCase()] ?? 'txt';
+	return emit(state, {type: 'write-file', text: step.snippet.content, name: `prg-doctor-${screen.fix.id}-step-${screen.step + 1}.${extension}`});
+}
+
+export function requestRunCommand(state: State): State {
+	const screen = state.screen;
+	if (screen.kind !== 'fix' || state.readOnly || state.isRunningCommand) return state;
+	const command = screen.fix.steps[screen.step]?.command ?? null;
+	if (command === null) return state;
+	return {...state, dialog: {kind: 'confirm-run', command, word: command.changesMachine ? 'yes' : 'y', typed: ''}};
+}
+
+export function submitConfirmation(state: State): State {
+	const dialog = state.dialog;
+	if (dialog?.kind !== 'confirm-run') return state;
+	if (dialog.typed.trim() !== dialog.word) {
+		return withNotice({...state, dialog: {...dialog, typed: ''}}, `Not run. Type ${dialog.word} exactly to run it, or Esc to cancel.`, 'warn');
+	}
+	return emit({...state, dialog: null}, {type: 'run-command', command: dialog.command});
+}
+
+export function verifyFix(state: State): State {
+	const screen = state.screen;
+	if (screen.kind !== 'fix' || screen.step !== screen.fix.steps.length) return state;
+	const {context, nodes: names, host} = screen.verify;
+	let next = state;
+	if (host) next = emit(next, {type: 'check-host'});
+	const nodes = names.map((name) => findNode(state, context, name)).filter((node): node is NodeInfo => node !== null);
+	if (nodes.length > 0) {
+		const session = next.nextId;
+		next = startProbe(next, context, nodes);
+		if (next.probes[context]?.session?.id === session) next = {...next, screen: {...screen, verifySession: session}};
+	}
+	return next;
+}
+
+export function poolNodes(state: State, context: string, pool: string): readonly NodeInfo[] {
+	return findPool(state, context, pool)?.nodes ?? [];
+}

@@ -1,0 +1,338 @@
+// The explorer's reducer. Actions name an intent ('probe-selection'), never a setter; effects the
+// reducer asks for go to the outbox, which hooks perform and answer with messages. It never throws:
+// a step that makes no sense where the user is returns the state unchanged.
+import type {ContextEntry} from '../workflows/types.js';
+import type {Action, Catalog, Screen, State} from './model.js';
+import {activeContexts, allNodes, contextEntry, contextOfScreen, contextRows, cursorOf, findNode, isListScreen, listKey, nodeProbe, nodeRows, poolRows, rowCount, selectedContext} from './select.js';
+import {emit, withNotice} from './state-effects.js';
+import {applyProgress, failProbe, finishProbe, startProbe, stopProbes} from './state-probe.js';
+import {openFix, requestRunCommand, stepBy, submitConfirmation, verifyFix, writeSnippet} from './state-fix.js';
+
+export type InitialOptions = {
+	readonly contexts: readonly ContextEntry[];
+	readonly readOnly: boolean;
+	/** `--context NAME`: open on that context's pools. */
+	readonly context?: string | null;
+	/** Check every context's reachability in the background right away. */
+	readonly check?: boolean;
+};
+
+export function initialState(options: InitialOptions): State {
+	let state: State = {
+		screen: {kind: 'contexts'},
+		history: [],
+		dialog: null,
+		contexts: options.contexts,
+		contextsLoaded: true,
+		clusters: {},
+		probes: {},
+		host: null,
+		cursors: {},
+		filters: {},
+		isFiltering: false,
+		notice: null,
+		lastCommand: null,
+		isRunningCommand: false,
+		isQuitting: false,
+		readOnly: options.readOnly,
+		nextId: 1,
+		outbox: [],
+	};
+	if (options.check !== false) state = emit(state, {type: 'check-contexts'});
+	const index = options.context ? options.contexts.findIndex((entry) => entry.name === options.context) : -1;
+	if (index >= 0) {
+		state = {...state, cursors: {contexts: index}};
+		state = openContext(state, options.contexts[index]!);
+	}
+	return state;
+}
+
+const messages = new Set<Action['type']>([
+	'contexts-listed', 'context-checked', 'cluster-loaded', 'cluster-failed', 'probe-progressed', 'probe-finished',
+	'probe-failed', 'host-checked', 'host-check-failed', 'copied', 'written', 'effect-failed', 'command-started',
+	'command-finished', 'effects-taken',
+]);
+
+export function createReducer(catalog: Catalog): (state: State, action: Action) => State {
+	return (state, action) => {
+		// A key press dismisses the last notice; messages from effects leave it alone.
+		const base = messages.has(action.type) || state.notice === null ? state : {...state, notice: null};
+		if (state.isQuitting && !messages.has(action.type)) return state;
+		return reduce(base, action, catalog);
+	};
+}
+
+function reduce(state: State, action: Action, catalog: Catalog): State {
+	switch (action.type) {
+		case 'move-cursor':
+			return moveCursor(state, action.delta);
+		case 'move-to-edge':
+			return moveCursor(state, action.edge === 'first' ? -Infinity : Infinity);
+		case 'open-selection':
+			return openSelection(state);
+		case 'go-back':
+			return goBack(state);
+		case 'open-host-check': {
+			const context = contextOfScreen(state.screen);
+			if (context === null || state.screen.kind === 'host' || contextEntry(state, context)?.local == null) return state;
+			const next = push(state, {kind: 'host', context});
+			return state.host === null ? emit(next, {type: 'check-host'}) : next;
+		}
+		case 'toggle-help':
+			return {...state, dialog: state.dialog?.kind === 'help' ? null : {kind: 'help'}};
+		case 'close-dialog':
+			return state.dialog === null ? state : {...state, dialog: null};
+		case 'request-quit':
+			if (activeContexts(state).length > 0) return {...state, dialog: {kind: 'confirm-stop', contexts: activeContexts(state), then: 'quit'}};
+			return emit({...state, isQuitting: true, dialog: null}, {type: 'quit'});
+		case 'refresh':
+			return refresh(state);
+		case 'start-filter':
+			return isListScreen(state.screen) ? {...state, isFiltering: true} : state;
+		case 'type-filter':
+			return editFilter(state, (text) => text + action.text.replace(/[\r\n\t]/g, ''));
+		case 'erase-filter':
+			return editFilter(state, (text) => text.slice(0, -1));
+		case 'keep-filter':
+			return state.isFiltering ? setCursor({...state, isFiltering: false}, 0) : state;
+		case 'clear-filter': {
+			const key = listKey(state.screen);
+			if (key === null) return state;
+			return setCursor({...state, isFiltering: false, filters: {...state.filters, [key]: ''}}, 0);
+		}
+		case 'probe-selection':
+			return probeSelection(state);
+		case 'probe-everything':
+			return probeEverything(state);
+		case 'request-stop': {
+			const here = contextOfScreen(state.screen);
+			const active = activeContexts(state);
+			const contexts = here !== null && active.includes(here) ? [here] : active;
+			return contexts.length === 0 ? state : {...state, dialog: {kind: 'confirm-stop', contexts, then: 'stay'}};
+		}
+		case 'confirm-stop': {
+			if (state.dialog?.kind !== 'confirm-stop') return state;
+			const stopped = stopProbes({...state, dialog: null}, state.dialog.contexts);
+			if (state.dialog.then === 'stay') return withNotice(stopped, 'Stopping: deleting the run’s probe pods…', 'warn');
+			return emit({...stopped, isQuitting: true}, {type: 'quit'});
+		}
+		case 'open-fix':
+			return openFix(state, catalog);
+		case 'next-step':
+			return stepBy(state, 1);
+		case 'previous-step':
+			return stepBy(state, -1);
+		case 'copy-current':
+			return copyCurrent(state);
+		case 'write-snippet':
+			return writeSnippet(state);
+		case 'request-run-command':
+			return requestRunCommand(state);
+		case 'type-confirmation':
+			return state.dialog?.kind === 'confirm-run' ? {...state, dialog: {...state.dialog, typed: state.dialog.typed + action.text}} : state;
+		case 'erase-confirmation':
+			return state.dialog?.kind === 'confirm-run' ? {...state, dialog: {...state.dialog, typed: state.dialog.typed.slice(0, -1)}} : state;
+		case 'submit-confirmation':
+			return submitConfirmation(state);
+		case 'verify-fix':
+			return verifyFix(state);
+		case 'contexts-listed':
+			return {...state, contexts: action.contexts, contextsLoaded: true};
+		case 'context-checked':
+			return {...state, contexts: state.contexts.map((entry) => (entry.name === action.entry.name ? action.entry : entry))};
+		case 'cluster-loaded': {
+			const before = state.clusters[action.context];
+			const next = {...state, clusters: {...state.clusters, [action.context]: {status: 'loaded' as const, view: action.view}}};
+			if (before?.status === 'loading' && before.probeAfterLoad) return startProbe(next, action.context, allNodes(next, action.context));
+			return next;
+		}
+		case 'cluster-failed':
+			return {...state, clusters: {...state.clusters, [action.context]: {status: 'failed', problem: action.problem}}};
+		case 'probe-progressed':
+			return applyProgress(state, action.context, action.session, action.events, action.at);
+		case 'probe-finished':
+			return finishProbe(state, action.context, action.session, action.run, action.at);
+		case 'probe-failed':
+			return failProbe(state, action.context, action.session, action.problem, action.aborted, action.at);
+		case 'host-checked':
+			return {...state, host: {status: 'done', report: action.report, previous: state.host?.status === 'checking' ? state.host.previous : null}};
+		case 'host-check-failed':
+			return {...state, host: {status: 'failed', problem: action.problem}};
+		case 'copied':
+			return withNotice(state, `Copied ${action.what} to the clipboard (OSC 52, ${action.bytes} bytes).`, 'success');
+		case 'written':
+			return withNotice(state, `Wrote ${action.path}`, 'success');
+		case 'effect-failed':
+			return withNotice(state, action.problem.hint ? `${action.problem.message} — ${action.problem.hint}` : action.problem.message, 'error');
+		case 'command-started':
+			return {...state, isRunningCommand: true};
+		case 'command-finished':
+			return {...state, isRunningCommand: false, lastCommand: action.outcome};
+		case 'effects-taken': {
+			const taken = new Set(action.ids);
+			return {...state, outbox: state.outbox.filter((effect) => !taken.has(effect.id))};
+		}
+		default:
+			return state;
+	}
+}
+
+function push(state: State, screen: Screen): State {
+	return {...state, screen, history: [...state.history, state.screen], isFiltering: false};
+}
+
+function setCursor(state: State, index: number): State {
+	const key = listKey(state.screen);
+	return key === null ? state : {...state, cursors: {...state.cursors, [key]: index}};
+}
+
+function moveCursor(state: State, delta: number): State {
+	const screen = state.screen;
+	if (!isListScreen(screen)) return state;
+	const count = rowCount(state, screen);
+	if (count === 0) return state;
+	const from = cursorOf(state, screen);
+	const to = Math.max(0, Math.min(count - 1, from + delta));
+	return to === from ? state : setCursor(state, to);
+}
+
+function editFilter(state: State, edit: (text: string) => string): State {
+	const key = listKey(state.screen);
+	if (!state.isFiltering || key === null) return state;
+	return setCursor({...state, filters: {...state.filters, [key]: edit(state.filters[key] ?? '')}}, 0);
+}
+
+function openContext(state: State, entry: ContextEntry): State {
+	let next = push(state, {kind: 'pools', context: entry.name});
+	const load = state.clusters[entry.name];
+	if (load === undefined || load.status === 'failed') next = loadCluster(next, entry.name, false);
+	if (entry.local !== null && state.host === null) next = emit({...next, host: {status: 'checking', previous: null}}, {type: 'check-host'});
+	return next;
+}
+
+function loadCluster(state: State, context: string, probeAfterLoad: boolean): State {
+	const before = state.clusters[context];
+	if (before?.status === 'loading') {
+		return probeAfterLoad ? {...state, clusters: {...state.clusters, [context]: {...before, probeAfterLoad: true}}} : state;
+	}
+	const view = before?.status === 'loaded' ? before.view : null;
+	return emit({...state, clusters: {...state.clusters, [context]: {status: 'loading', probeAfterLoad, view}}}, {type: 'load-cluster', context});
+}
+
+function openSelection(state: State): State {
+	const screen = state.screen;
+	switch (screen.kind) {
+		case 'contexts': {
+			const entry = selectedContext(state);
+			return entry === null ? state : openContext(state, entry);
+		}
+		case 'pools': {
+			const pool = poolRows(state, screen.context)[cursorOf(state, screen)];
+			return pool === undefined ? state : push(state, {kind: 'nodes', context: screen.context, pool: pool.name});
+		}
+		case 'nodes': {
+			const node = nodeRows(state, screen.context, screen.pool)[cursorOf(state, screen)];
+			return node === undefined ? state : push(state, {kind: 'node', context: screen.context, node: node.name});
+		}
+		case 'fix':
+			return screen.step === screen.fix.steps.length ? verifyFix(state) : stepBy(state, 1);
+		default:
+			return state;
+	}
+}
+
+function goBack(state: State): State {
+	if (state.dialog !== null) return {...state, dialog: null};
+	if (state.isFiltering) return {...state, isFiltering: false};
+	const previous = state.history.at(-1);
+	if (previous === undefined) return state;
+	return {...state, screen: previous, history: state.history.slice(0, -1), lastCommand: null};
+}
+
+function refresh(state: State): State {
+	const screen = state.screen;
+	if (screen.kind === 'contexts') return withNotice(emit(state, {type: 'check-contexts'}), 'Checking every context again…');
+	if (screen.kind === 'fix') return state;
+	let next = state;
+	if (screen.kind === 'host' || contextEntry(state, screen.context)?.local != null) {
+		next = emit({...next, host: {status: 'checking', previous: state.host?.status === 'done' ? state.host.report : null}}, {type: 'check-host'});
+	}
+	return screen.kind === 'host' ? next : loadCluster(next, screen.context, false);
+}
+
+function probeContext(state: State, entry: ContextEntry): State {
+	if (entry.reachable === false) return withNotice(state, `${entry.name} is unreachable: ${entry.error ?? 'check it with r'}`, 'error');
+	const nodes = allNodes(state, entry.name);
+	if (state.clusters[entry.name]?.status === 'loaded') return startProbe(state, entry.name, nodes);
+	return loadCluster(state, entry.name, true);
+}
+
+function probeSelection(state: State): State {
+	const screen = state.screen;
+	switch (screen.kind) {
+		case 'contexts': {
+			const entry = selectedContext(state);
+			return entry === null ? state : probeContext(state, entry);
+		}
+		case 'pools': {
+			const pool = poolRows(state, screen.context)[cursorOf(state, screen)];
+			return pool === undefined ? state : startProbe(state, screen.context, pool.nodes);
+		}
+		case 'nodes': {
+			const node = nodeRows(state, screen.context, screen.pool)[cursorOf(state, screen)];
+			return node === undefined ? state : startProbe(state, screen.context, [node]);
+		}
+		case 'node': {
+			const node = findNode(state, screen.context, screen.node);
+			return node === null ? state : startProbe(state, screen.context, [node]);
+		}
+		case 'host':
+			return startProbe(state, screen.context, allNodes(state, screen.context));
+		case 'fix':
+			return verifyFix(state);
+	}
+}
+
+function probeEverything(state: State): State {
+	const screen = state.screen;
+	if (screen.kind === 'contexts') {
+		return contextRows(state).filter((entry) => entry.reachable !== false).reduce(probeContext, state);
+	}
+	const context = contextOfScreen(screen);
+	return context === null ? state : startProbe(state, context, allNodes(state, context));
+}
+
+function copyCurrent(state: State): State {
+	const screen = state.screen;
+	switch (screen.kind) {
+		case 'fix': {
+			const step = screen.fix.steps[screen.step];
+			const text = step?.snippet?.content ?? step?.command?.run ?? null;
+			if (text === null) return withNotice(state, 'This step has nothing to copy.', 'info');
+			return emit(state, {type: 'copy', text, what: step?.snippet ? `the ${step.snippet.language} snippet` : 'the command'});
+		}
+		case 'node': {
+			const output = nodeProbe(state, screen.context, screen.node)?.result?.output ?? null;
+			if (output === null) return withNotice(state, 'No probe output yet: press p to probe this node.', 'info');
+			return emit(state, {type: 'copy', text: output, what: `the probe output of ${screen.node}`});
+		}
+		case 'contexts': {
+			const entry = selectedContext(state);
+			return entry === null ? state : emit(state, {type: 'copy', text: entry.name, what: `the context name ${entry.name}`});
+		}
+		case 'pools': {
+			const pool = poolRows(state, screen.context)[cursorOf(state, screen)];
+			return pool === undefined ? state : emit(state, {type: 'copy', text: pool.name, what: `the pool name ${pool.name}`});
+		}
+		case 'nodes': {
+			const node = nodeRows(state, screen.context, screen.pool)[cursorOf(state, screen)];
+			return node === undefined ? state : emit(state, {type: 'copy', text: node.name, what: `the node name ${node.name}`});
+		}
+		case 'host': {
+			if (state.host?.status !== 'done') return state;
+			const report = state.host.report;
+			const lines = report.checks.map((check) => `${check.status}\t${check.id}\t${check.detail}`);
+			return emit(state, {type: 'copy', text: [`kernel ${report.kernel ?? '-'}`, ...lines].join('\n'), what: 'the host check'});
+		}
+	}
+}

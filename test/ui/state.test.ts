@@ -1,0 +1,233 @@
+import {test} from 'node:test';
+import assert from 'node:assert/strict';
+import {createReducer, initialState} from '../../source/ui/state.js';
+import type {Action, State} from '../../source/ui/model.js';
+import {readinessOf} from '../../source/ui/select.js';
+import {catalog, contexts, eksView, failedResult, hostReport, kindView, okResult, runOf} from './fixtures.js';
+
+const reduce = createReducer(catalog);
+const run = (state: State, ...actions: Action[]) => actions.reduce(reduce, state);
+const effects = (state: State, type: string) => state.outbox.filter((effect) => effect.type === type);
+const start = () => initialState({contexts, readOnly: false});
+
+function onEksPools(): State {
+	return run(start(), {type: 'open-selection'}, {type: 'cluster-loaded', context: 'sim-eks', view: eksView});
+}
+
+test('the first state checks contexts in the background and shows them at once', () => {
+	const state = start();
+	assert.equal(state.screen.kind, 'contexts');
+	assert.equal(state.contexts.length, 4);
+	assert.equal(effects(state, 'check-contexts').length, 1);
+});
+
+test('--context opens on that context’s pools and loads it', () => {
+	const state = initialState({contexts, readOnly: false, context: 'sim-openshift'});
+	assert.deepEqual(state.screen, {kind: 'pools', context: 'sim-openshift'});
+	assert.deepEqual(state.history, [{kind: 'contexts'}]);
+	assert.equal(state.cursors.contexts, 1);
+	assert.deepEqual(effects(state, 'load-cluster').map((effect) => effect.type === 'load-cluster' && effect.context), ['sim-openshift']);
+});
+
+test('navigation: contexts → pools → nodes → node and back, cursors clamp at the edges', () => {
+	let state = onEksPools();
+	assert.deepEqual(state.screen, {kind: 'pools', context: 'sim-eks'});
+	state = run(state, {type: 'move-cursor', delta: -1});
+	assert.equal(state.cursors['pools:sim-eks'] ?? 0, 0);
+	state = run(state, {type: 'move-cursor', delta: 5});
+	assert.equal(state.cursors['pools:sim-eks'], 1);
+	state = run(state, {type: 'move-to-edge', edge: 'first'}, {type: 'open-selection'});
+	assert.deepEqual(state.screen, {kind: 'nodes', context: 'sim-eks', pool: 'bottlerocket-ng'});
+	state = run(state, {type: 'move-cursor', delta: 1}, {type: 'open-selection'});
+	assert.deepEqual(state.screen, {kind: 'node', context: 'sim-eks', node: 'ip-10-0-1-12.ec2.internal'});
+	state = run(state, {type: 'go-back'}, {type: 'go-back'}, {type: 'go-back'});
+	assert.deepEqual(state.screen, {kind: 'contexts'});
+	assert.equal(run(state, {type: 'go-back'}), state, 'back on the first screen changes nothing');
+});
+
+test('impossible steps return the very same state', () => {
+	const state = start();
+	for (const action of [{type: 'next-step'}, {type: 'verify-fix'}, {type: 'confirm-stop'}, {type: 'submit-confirmation'}, {type: 'keep-filter'}, {type: 'request-stop'}] as Action[]) {
+		assert.equal(reduce(state, action), state, action.type);
+	}
+	const stale = reduce(state, {type: 'probe-finished', context: 'sim-eks', session: 99, run: runOf([]), at: 1});
+	assert.equal(stale, state);
+});
+
+test('a context that cannot load shows its problem and the rest keeps working', () => {
+	let state = run(start(), {type: 'move-to-edge', edge: 'last'}, {type: 'open-selection'});
+	state = reduce(state, {type: 'cluster-failed', context: 'prod-dead', problem: {message: 'cannot reach https://10.0.0.1:6443', hint: 'check the VPN'}});
+	assert.equal(state.clusters['prod-dead']?.status, 'failed');
+	state = run(state, {type: 'go-back'}, {type: 'move-to-edge', edge: 'first'}, {type: 'open-selection'}, {type: 'cluster-loaded', context: 'sim-eks', view: eksView});
+	assert.equal(state.clusters['sim-eks']?.status, 'loaded');
+});
+
+test('filter: typing narrows, Enter keeps it with the first match selected, Esc clears it', () => {
+	let state = run(start(), {type: 'move-cursor', delta: 2}, {type: 'start-filter'}, {type: 'type-filter', text: 's'}, {type: 'type-filter', text: 'im-o'});
+	assert.equal(state.filters.contexts, 'sim-o');
+	state = reduce(state, {type: 'keep-filter'});
+	assert.equal(state.isFiltering, false);
+	assert.equal(state.cursors.contexts, 0);
+	state = reduce(state, {type: 'open-selection'});
+	assert.deepEqual(state.screen, {kind: 'pools', context: 'sim-openshift'});
+	state = run(state, {type: 'go-back'}, {type: 'clear-filter'});
+	assert.equal(state.filters.contexts, '');
+});
+
+test('probing a pool: pending → running → results, readiness per pool, summary kept', () => {
+	let state = run(onEksPools(), {type: 'probe-selection'});
+	const probe = effects(state, 'probe')[0];
+	assert.ok(probe?.type === 'probe');
+	assert.deepEqual(probe.nodes.map((node) => node.name), eksView.pools[0]!.nodes.map((node) => node.name));
+	const session = probe.session;
+	const names = probe.nodes.map((node) => node.name);
+	assert.equal(state.probes['sim-eks']?.nodes[names[0]!]?.status, 'pending');
+	state = reduce(state, {type: 'probe-progressed', context: 'sim-eks', session, at: 1000, events: [
+		{type: 'planned', runId: 'r1x2y3', nodes: names.map((node) => ({node, pool: 'bottlerocket-ng'}))},
+		{type: 'node', node: names[0]!, status: 'running', startedAt: 1000, result: null},
+	]});
+	assert.equal(state.probes['sim-eks']?.nodes[names[0]!]?.status, 'running');
+	assert.equal(state.probes['sim-eks']?.session?.runId, 'r1x2y3');
+	state = reduce(state, {type: 'probe-progressed', context: 'sim-eks', session, at: 3000, events: [
+		{type: 'node', node: names[0]!, status: 'failed', startedAt: 1000, result: failedResult(names[0]!)},
+	]});
+	const pool = eksView.pools[0]!;
+	assert.deepEqual(readinessOf(state, 'sim-eks', pool.nodes), {total: 3, probed: 1, ready: 0, running: 2, blocked: 1, gate: 'userns-limit'});
+	assert.equal(reduce(state, {type: 'probe-selection'}).probes, state.probes, 'a second run on the same context waits');
+	state = reduce(state, {type: 'probe-finished', context: 'sim-eks', session, at: 5000, run: runOf(names.map(failedResult))});
+	assert.deepEqual(readinessOf(state, 'sim-eks', pool.nodes), {total: 3, probed: 3, ready: 0, running: 0, blocked: 3, gate: 'userns-limit'});
+	assert.equal(state.probes['sim-eks']?.session?.active, false);
+	assert.equal(state.probes['sim-eks']?.session?.run?.summary.failed, 3);
+});
+
+test('Esc during a run asks first; stopping aborts and restores nodes the run never reached', () => {
+	let state = run(onEksPools(), {type: 'move-cursor', delta: 1}, {type: 'open-selection'}, {type: 'probe-everything'});
+	const session = state.probes['sim-eks']!.session!.id;
+	state = reduce(state, {type: 'request-stop'});
+	assert.deepEqual(state.dialog, {kind: 'confirm-stop', contexts: ['sim-eks'], then: 'stay'});
+	assert.equal(effects(state, 'stop-probe').length, 0, 'nothing stops on a single key');
+	state = reduce(state, {type: 'confirm-stop'});
+	assert.equal(state.dialog, null);
+	assert.equal(effects(state, 'stop-probe').length, 1);
+	assert.equal(state.probes['sim-eks']?.session?.stopping, true);
+	state = reduce(state, {type: 'probe-failed', context: 'sim-eks', session, problem: {message: 'aborted', hint: null}, aborted: true, at: 9});
+	assert.equal(state.probes['sim-eks']?.session?.stopped, true);
+	assert.deepEqual(state.probes['sim-eks']?.nodes, {}, 'no node keeps a pending status');
+	assert.deepEqual(state.screen, {kind: 'nodes', context: 'sim-eks', pool: 'al2023-ng'});
+});
+
+test('q during a run asks, then stops and quits', () => {
+	let state = run(onEksPools(), {type: 'probe-selection'}, {type: 'request-quit'});
+	assert.equal(state.dialog?.kind, 'confirm-stop');
+	assert.equal(effects(state, 'quit').length, 0);
+	state = reduce(state, {type: 'confirm-stop'});
+	assert.equal(state.isQuitting, true);
+	assert.equal(effects(state, 'stop-probe').length, 1);
+	assert.equal(effects(state, 'quit').length, 1);
+	assert.equal(reduce(state, {type: 'open-selection'}), state, 'keys do nothing while quitting');
+	assert.equal(effects(run(start(), {type: 'request-quit'}), 'quit').length, 1, 'without a run q quits at once');
+});
+
+test('p on a context not loaded yet loads it, then probes every node', () => {
+	let state = reduce(start(), {type: 'probe-selection'});
+	assert.deepEqual(state.clusters['sim-eks'], {status: 'loading', probeAfterLoad: true, view: null});
+	state = reduce(state, {type: 'cluster-loaded', context: 'sim-eks', view: eksView});
+	const probe = effects(state, 'probe')[0];
+	assert.ok(probe?.type === 'probe');
+	assert.equal(probe.nodes.length, 5);
+});
+
+test('p on an unreachable context says why instead of trying', () => {
+	let state = reduce(start(), {type: 'context-checked', entry: {...contexts[3]!, reachable: false, error: 'cannot reach https://10.0.0.1:6443 — check the VPN'}});
+	state = run(state, {type: 'move-to-edge', edge: 'last'}, {type: 'probe-selection'});
+	assert.equal(effects(state, 'load-cluster').length, 0);
+	assert.match(state.notice?.text ?? '', /unreachable: cannot reach/);
+});
+
+test('fix walkthrough: predicted-blocked pool opens its fix, steps are bounded, copy and write ask for effects', () => {
+	let state = reduce(onEksPools(), {type: 'open-fix'});
+	assert.equal(state.screen.kind, 'fix');
+	state = reduce(state, {type: 'copy-current'});
+	const copy = effects(state, 'copy')[0];
+	assert.ok(copy?.type === 'copy');
+	assert.match(copy.text, /'user\.max_user_namespaces' = '15000'/);
+	state = reduce(state, {type: 'write-snippet'});
+	const write = effects(state, 'write-file')[0];
+	assert.ok(write?.type === 'write-file');
+	assert.equal(write.name, 'prg-doctor-bottlerocket-sysctl-step-1.toml');
+	assert.equal(reduce(state, {type: 'previous-step'}), state);
+	state = run(state, {type: 'next-step'}, {type: 'next-step'}, {type: 'next-step'});
+	assert.ok(state.screen.kind === 'fix' && state.screen.step === 2, 'the verify step follows the last fix step');
+	state = reduce(state, {type: 'open-selection'});
+	assert.ok(state.screen.kind === 'fix' && state.screen.verifySession !== null);
+	const probe = effects(state, 'probe')[0];
+	assert.ok(probe?.type === 'probe' && probe.nodes.length === 3);
+	const session = state.probes['sim-eks']!.session!;
+	assert.equal(session.previous['ip-10-0-1-11.ec2.internal'], null, 'before: not probed');
+});
+
+test('a pool that is not blocked has nothing to fix', () => {
+	const state = run(onEksPools(), {type: 'move-cursor', delta: 1}, {type: 'open-fix'});
+	assert.equal(state.screen.kind, 'pools');
+	assert.match(state.notice?.text ?? '', /Nothing to fix/);
+});
+
+function onHostFix(readOnly: boolean): State {
+	let state = initialState({contexts, readOnly, context: 'kind-sim'});
+	assert.equal(effects(state, 'check-host').length, 1, 'a local context checks its host');
+	state = run(state, {type: 'cluster-loaded', context: 'kind-sim', view: kindView}, {type: 'host-checked', report: hostReport}, {type: 'open-host-check'});
+	assert.deepEqual(state.screen, {kind: 'host', context: 'kind-sim'});
+	return reduce(state, {type: 'open-fix'});
+}
+
+test('a local command runs only after typing the word; read-only offers none', () => {
+	let state = onHostFix(false);
+	assert.ok(state.screen.kind === 'fix' && state.screen.verify.host && state.screen.verify.nodes.length === 1);
+	state = reduce(state, {type: 'request-run-command'});
+	assert.equal(state.dialog?.kind, 'confirm-run');
+	state = run(state, {type: 'type-confirmation', text: 'y'}, {type: 'submit-confirmation'});
+	assert.equal(effects(state, 'run-command').length, 0, '“y” is not “yes” for a command that changes the machine');
+	assert.equal(state.dialog?.kind, 'confirm-run');
+	state = run(state, {type: 'type-confirmation', text: 'yes'}, {type: 'submit-confirmation'});
+	const command = effects(state, 'run-command')[0];
+	assert.ok(command?.type === 'run-command');
+	assert.deepEqual(command.command.argv, ['sudo', 'sysctl', 'kernel.apparmor_restrict_unprivileged_userns=0']);
+	state = run(state, {type: 'command-started'}, {type: 'command-finished', outcome: {run: command.command.run, code: 0, problem: null}});
+	assert.equal(state.lastCommand?.code, 0);
+	const readOnly = onHostFix(true);
+	assert.equal(reduce(readOnly, {type: 'request-run-command'}), readOnly);
+});
+
+test('verifying a host fix re-runs the host check and re-probes the local cluster', () => {
+	const state = run(onHostFix(false), {type: 'next-step'}, {type: 'next-step'}, {type: 'verify-fix'});
+	assert.equal(effects(state, 'check-host').length, 2);
+	assert.equal(effects(state, 'probe').length, 1);
+});
+
+test('effects-taken empties the outbox of exactly those effects', () => {
+	const state = onEksPools();
+	const ids = state.outbox.map((effect) => effect.id);
+	assert.ok(ids.length >= 2);
+	assert.deepEqual(reduce(state, {type: 'effects-taken', ids: ids.slice(0, 1)}).outbox.map((effect) => effect.id), ids.slice(1));
+});
+
+test('a key dismisses the notice, a message does not', () => {
+	const state = run(onEksPools(), {type: 'move-cursor', delta: 1}, {type: 'open-fix'});
+	assert.ok(state.notice !== null);
+	assert.ok(reduce(state, {type: 'context-checked', entry: contexts[0]!}).notice !== null);
+	assert.equal(reduce(state, {type: 'move-cursor', delta: -1}).notice, null);
+});
+
+test('refresh reloads the cluster but keeps its rows on screen meanwhile', () => {
+	const state = reduce(onEksPools(), {type: 'refresh'});
+	const load = state.clusters['sim-eks'];
+	assert.ok(load?.status === 'loading' && load.view === eksView);
+});
+
+test('ok results count as ready', () => {
+	let state = run(onEksPools(), {type: 'move-cursor', delta: 1}, {type: 'probe-selection'});
+	const session = state.probes['sim-eks']!.session!.id;
+	const nodes = eksView.pools[1]!.nodes;
+	state = reduce(state, {type: 'probe-finished', context: 'sim-eks', session, at: 1, run: runOf(nodes.map((node) => okResult(node.name)))});
+	assert.equal(readinessOf(state, 'sim-eks', nodes).ready, 2);
+});
