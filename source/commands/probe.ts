@@ -5,6 +5,7 @@ import {preflight} from '../workflows/preflight.js';
 import {runProbes} from '../workflows/run-probes.js';
 import {sweepProbePods} from '../workflows/cleanup.js';
 import type {ProbeRun} from '../workflows/types.js';
+import {saveLastRun} from '../workflows/last-run.js';
 import {probeJson, probeText} from '../output/probe.js';
 import {progressReporter} from '../output/progress.js';
 import {intFlag, listFlag, stringFlag} from './flags.js';
@@ -48,6 +49,7 @@ export const probeCommand: Command = async ({global, flags, io}) => {
 			},
 		});
 		io.stdout.write(global.output === 'json' ? probeJson(run) : probeText(run, global.output));
+		if (!session.demo) await saveLastRun(run, io.env).catch(() => undefined);
 		if (io.signal.aborted) {
 			io.stderr.write('prg-doctor: interrupted; the run\'s probe pods were deleted\n');
 			return exitCodes.cannotRun;
