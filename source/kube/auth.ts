@@ -1,0 +1,144 @@
+// Credentials and TLS for one context. client-node (loaded lazily, only here) applies what it does
+// well: CA and client certificates, tokens, OIDC and legacy auth-providers, insecure-skip-tls-verify,
+// tls-server-name, proxy-url. Exec plugins and token files are ours (exec-credential.ts), so their
+// refresh and failure messages are under our control. Requests themselves go over node:https with
+// a keep-alive agent sized for ~50 concurrent probes.
+import {readFile} from 'node:fs/promises';
+import http from 'node:http';
+import https from 'node:https';
+import {KubeError} from '../errors.js';
+import {authKindOf, isRefreshable, type AuthKind} from './auth-kind.js';
+import {ExecCredentialSource} from './exec-credential.js';
+import type {ResolvedContext} from './kubeconfig.js';
+
+export type Connection = {readonly agent: http.Agent; readonly headers: Readonly<Record<string, string>>};
+
+type Tls = {ca?: unknown; cert?: unknown; key?: unknown; passphrase?: string; rejectUnauthorized?: boolean; servername?: string};
+type Applied = {tls: Tls; headers: Record<string, string>; proxyAgent: http.Agent | null};
+
+/** Re-read refreshable credentials at most this often, unless a 401 says they went stale. */
+const refreshEveryMs = 60_000;
+const maxSockets = 64;
+
+export class ClusterAuth {
+	readonly kind: AuthKind;
+	readonly #resolved: ResolvedContext;
+	readonly #exec: ExecCredentialSource | null;
+	#applied: Applied | null = null;
+	#appliedAt = 0;
+	#tokenFile: {token: string; readAt: number} | null = null;
+	#agent: {agent: http.Agent; tls: Tls} | null = null;
+	readonly #secure: boolean;
+
+	constructor(resolved: ResolvedContext) {
+		this.#resolved = resolved;
+		this.kind = authKindOf(resolved.user);
+		this.#secure = !resolved.cluster.server.startsWith('http:');
+		this.#exec = resolved.user.exec ? new ExecCredentialSource(resolved.user.exec, {context: resolved.name, cluster: resolved.cluster}) : null;
+	}
+
+	get refreshable(): boolean {
+		return isRefreshable(this.kind);
+	}
+
+	/** Agent and headers for the next request; refreshes credentials that may have expired. */
+	async connection(): Promise<Connection> {
+		const now = Date.now();
+		if (this.#applied === null || (this.kind.type === 'auth-provider' && now - this.#appliedAt > refreshEveryMs)) {
+			this.#applied = await this.#applyClientNode();
+			this.#appliedAt = now;
+		}
+		const headers: Record<string, string> = {...this.#applied.headers};
+		let tls = this.#applied.tls;
+		if (this.#exec) {
+			const credential = await this.#exec.get();
+			if (credential.token !== null) headers.authorization = `Bearer ${credential.token}`;
+			if (credential.clientCertificateData !== null && credential.clientKeyData !== null) {
+				tls = {...tls, cert: credential.clientCertificateData, key: credential.clientKeyData};
+			}
+		}
+		if (this.#resolved.user.tokenFile) headers.authorization = `Bearer ${await this.#readTokenFile(now)}`;
+		return {agent: this.#applied.proxyAgent ?? this.#agentFor(tls), headers};
+	}
+
+	/** After a 401: fetch credentials again on the next request. */
+	invalidate(): void {
+		this.#exec?.invalidate();
+		this.#tokenFile = null;
+		if (this.kind.type === 'auth-provider') this.#appliedAt = 0;
+	}
+
+	close(): void {
+		this.#agent?.agent.destroy();
+		this.#applied?.proxyAgent?.destroy();
+	}
+
+	#agentFor(tls: Tls): http.Agent {
+		if (this.#agent && this.#agent.tls.cert === tls.cert && this.#agent.tls.key === tls.key && this.#agent.tls.ca === tls.ca) return this.#agent.agent;
+		this.#agent?.agent.destroy();
+		const options = {keepAlive: true, maxSockets, scheduling: 'lifo' as const};
+		const agent = this.#secure ? new https.Agent({...options, ...(tls as https.AgentOptions)}) : new http.Agent(options);
+		this.#agent = {agent, tls};
+		return agent;
+	}
+
+	async #readTokenFile(now: number): Promise<string> {
+		const path = this.#resolved.user.tokenFile!;
+		if (this.#tokenFile && now - this.#tokenFile.readAt < refreshEveryMs) return this.#tokenFile.token;
+		try {
+			const token = (await readFile(path, 'utf8')).trim();
+			this.#tokenFile = {token, readAt: now};
+			return token;
+		} catch (error) {
+			throw unreadable(path, `user "${this.#resolved.userName}"`, error);
+		}
+	}
+
+	async #applyClientNode(): Promise<Applied> {
+		const resolved = this.#resolved;
+		const {KubeConfig} = await import('@kubernetes/client-node');
+		const {exec: _exec, tokenFile: _tokenFile, ...user} = resolved.user;
+		const kc = new KubeConfig();
+		try {
+			kc.loadFromString(JSON.stringify({
+				apiVersion: 'v1',
+				kind: 'Config',
+				// client-node refuses a plain-http server (kubectl proxy) unless TLS checks are off; there are none to do.
+				clusters: [{name: resolved.clusterName, cluster: this.#secure ? resolved.cluster : {...resolved.cluster, 'insecure-skip-tls-verify': true}}],
+				users: [{name: resolved.userName, user}],
+				contexts: [{name: resolved.name, context: {cluster: resolved.clusterName, user: resolved.userName, namespace: resolved.namespace}}],
+				'current-context': resolved.name,
+			}));
+		} catch (error) {
+			throw new KubeError('config', `context "${resolved.name}" cannot be used: ${(error as Error).message}`, 'fix that entry in the kubeconfig, or regenerate it with your provider\'s tool');
+		}
+		const options: https.RequestOptions = {headers: {}};
+		try {
+			await kc.applyToHTTPSOptions(options);
+		} catch (error) {
+			const path = (error as NodeJS.ErrnoException).path;
+			if (path) throw unreadable(path, `context "${resolved.name}"`, error);
+			throw new KubeError('auth', `cannot apply the credentials of user "${resolved.userName}" (context ${resolved.name}): ${firstLine((error as Error).message)}`, 'log in again with your provider\'s tool, or regenerate the kubeconfig');
+		}
+		const headers: Record<string, string> = {};
+		for (const [name, value] of Object.entries(options.headers ?? {})) {
+			if (typeof value === 'string' || typeof value === 'number') headers[name.toLowerCase()] = String(value);
+		}
+		if (typeof options.auth === 'string') headers.authorization = `Basic ${Buffer.from(options.auth).toString('base64')}`;
+		const tls: Tls = {ca: options.ca, cert: options.cert, key: options.key, passphrase: options.passphrase, rejectUnauthorized: options.rejectUnauthorized, servername: options.servername};
+		for (const key of Object.keys(tls) as (keyof Tls)[]) if (tls[key] === undefined || tls[key] === null) delete tls[key];
+		// client-node builds the proxy agents (http, https and socks); without a proxy we keep our own pool.
+		const proxyAgent = resolved.cluster['proxy-url'] ? (options.agent as http.Agent | undefined) ?? null : null;
+		return {tls, headers, proxyAgent};
+	}
+}
+
+function unreadable(path: string, owner: string, error: unknown): KubeError {
+	const code = (error as NodeJS.ErrnoException).code;
+	const why = code === 'ENOENT' ? 'does not exist' : code === 'EACCES' ? 'is not readable' : `cannot be read (${code ?? 'error'})`;
+	return new KubeError('config', `${path}, named in the kubeconfig for ${owner}, ${why}`, 'fix the path in the kubeconfig, or regenerate the kubeconfig with your provider\'s tool');
+}
+
+function firstLine(text: string): string {
+	return text.split('\n').find(line => line.trim() !== '')?.trim() ?? text;
+}

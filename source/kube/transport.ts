@@ -1,0 +1,248 @@
+// Requests to one API server over node:http(s): JSON in and out, gzip, a deadline and an
+// AbortSignal on every call, retries with backoff for what is safe to repeat, one credential
+// refresh on a 401, and NDJSON streaming for watches. Every failure leaves as a KubeError.
+import http, {type IncomingMessage} from 'node:http';
+import https from 'node:https';
+import {promisify} from 'node:util';
+import {gunzip} from 'node:zlib';
+import {KubeError} from '../errors.js';
+import type {ClusterAuth} from './auth.js';
+import {abortedError, errorFromNetwork, errorFromResponse, parseStatus, timeoutError, type ErrorContext} from './errors.js';
+import {isRetryableStatus, isTransientNetworkError, maxAttempts, parseRetryAfter, retryDelayMs, sleep} from './retry.js';
+
+const gunzipAsync = promisify(gunzip);
+const userAgent = 'prg-doctor (node)';
+
+export type CallOptions = {
+	readonly method: 'GET' | 'POST' | 'DELETE';
+	/** Absolute API path with its query, e.g. `/api/v1/nodes?limit=500`. */
+	readonly path: string;
+	readonly body?: unknown;
+	readonly accept?: string;
+	/** Safe to send twice: GET, LIST, DELETE, access reviews. A create is not. */
+	readonly idempotent: boolean;
+	/** For messages: `list nodes`, `create pod in prg`. */
+	readonly action: string;
+	readonly namespace?: string;
+	readonly signal?: AbortSignal;
+	/** The whole call, retries included; for a watch, until the response headers arrive. */
+	readonly timeoutMs: number;
+};
+
+export type StreamOptions = CallOptions & {
+	/** No byte for this long ends the stream as if the server had closed it. */
+	readonly idleTimeoutMs: number;
+};
+
+export type Target = {readonly server: string; readonly context: string; readonly user: string};
+
+export class Transport {
+	readonly #auth: ClusterAuth;
+	readonly #target: Target;
+	readonly #base: string;
+
+	constructor(auth: ClusterAuth, target: Target) {
+		this.#auth = auth;
+		this.#target = target;
+		this.#base = target.server.replace(/\/+$/, '');
+	}
+
+	/** Resolves with the body of a 2xx answer; rejects with a KubeError otherwise. */
+	async call(options: CallOptions): Promise<string> {
+		const deadline = deadlineSignal(options.timeoutMs, options.signal);
+		try {
+			return await this.#withRetries(options, deadline, async response => readBody(response));
+		} finally {
+			deadline.clear();
+		}
+	}
+
+	/**
+	 * Streams newline-delimited JSON to `onLine` until the server ends the stream, the connection
+	 * drops, or the caller's signal aborts (all resolve: the caller resumes). A non-2xx answer, or
+	 * an exception thrown by `onLine`, rejects.
+	 */
+	async stream(options: StreamOptions, onLine: (line: string) => void): Promise<void> {
+		if (options.signal?.aborted) return;
+		const deadline = deadlineSignal(options.timeoutMs, options.signal);
+		let response: IncomingMessage;
+		try {
+			response = await this.#withRetries(options, deadline, async answer => answer);
+		} catch (error) {
+			deadline.clear();
+			if (error instanceof KubeError && error.kind === 'aborted') return;
+			throw error;
+		}
+		deadline.clear();
+		await readLines(response, options.idleTimeoutMs, options.signal, onLine);
+	}
+
+	async #withRetries<T>(options: CallOptions, deadline: Deadline, onSuccess: (response: IncomingMessage) => Promise<T>): Promise<T> {
+		let refreshed = false;
+		for (let attempt = 1; ; attempt++) {
+			const context = this.#context(options, attempt);
+			try {
+				const {response} = await this.#send(options, deadline.signal);
+				const status = response.statusCode ?? 0;
+				if (status >= 200 && status < 300) return await onSuccess(response);
+				const body = await readBody(response);
+				if (status === 401 && this.#auth.refreshable && !refreshed) {
+					refreshed = true;
+					this.#auth.invalidate();
+					continue;
+				}
+				const retryAfter = parseRetryAfter(response.headers['retry-after']) ?? parseStatus(body)?.details?.retryAfterSeconds ?? null;
+				if (isRetryableStatus(status, options.idempotent) && attempt < maxAttempts) {
+					const delay = retryDelayMs(attempt, retryAfter);
+					if (deadline.remaining() > delay) {
+						await sleep(delay, deadline.signal);
+						continue;
+					}
+				}
+				throw errorFromResponse(status, body, retryAfter, context);
+			} catch (error) {
+				if (error instanceof KubeError) throw error;
+				if (options.signal?.aborted) throw abortedError(context);
+				if (deadline.timedOut()) throw timeoutError(context, options.timeoutMs);
+				const transient = isTransientNetworkError(error);
+				// A keep-alive socket the server had already closed never delivered the request.
+				const safe = options.idempotent || (attempt === 1 && (error as {reusedSocket?: boolean}).reusedSocket === true && (error as {code?: string}).code === 'ECONNRESET');
+				if (transient && safe && attempt < maxAttempts) {
+					const delay = retryDelayMs(attempt, null);
+					if (deadline.remaining() > delay) {
+						try {
+							await sleep(delay, deadline.signal);
+						} catch {
+							if (options.signal?.aborted) throw abortedError(context);
+							throw timeoutError(context, options.timeoutMs);
+						}
+						continue;
+					}
+				}
+				if (transient && !options.idempotent) {
+					throw new KubeError('unreachable', `connection to ${this.#target.server} dropped during ${options.action}; it may or may not have happened`, 'check for it (list by label) before trying again', null);
+				}
+				throw errorFromNetwork(error, context);
+			}
+		}
+	}
+
+	async #send(options: CallOptions, signal: AbortSignal): Promise<{response: IncomingMessage}> {
+		const {agent, headers} = await this.#auth.connection();
+		const url = new URL(this.#base + options.path);
+		const body = options.body === undefined ? undefined : Buffer.from(JSON.stringify(options.body));
+		const requestHeaders: Record<string, string> = {
+			...headers,
+			accept: options.accept ?? 'application/json',
+			'user-agent': userAgent,
+		};
+		if (options.accept !== 'text/plain' && options.method === 'GET') requestHeaders['accept-encoding'] = 'gzip';
+		if (body) {
+			requestHeaders['content-type'] = 'application/json';
+			requestHeaders['content-length'] = String(body.length);
+		}
+		const client = url.protocol === 'http:' ? http : https;
+		return new Promise((resolve, reject) => {
+			const request = client.request(url, {method: options.method, agent, headers: requestHeaders, signal});
+			request.on('response', response => resolve({response}));
+			request.on('error', error => {
+				Object.assign(error, {reusedSocket: request.reusedSocket});
+				reject(error);
+			});
+			request.end(body);
+		});
+	}
+
+	#context(options: CallOptions, attempts: number): ErrorContext {
+		return {
+			server: this.#target.server,
+			context: this.#target.context,
+			user: this.#target.user,
+			auth: this.#auth.kind,
+			action: options.action,
+			namespace: options.namespace,
+			attempts,
+		};
+	}
+}
+
+type Deadline = {signal: AbortSignal; timedOut(): boolean; remaining(): number; clear(): void};
+
+function deadlineSignal(timeoutMs: number, parent: AbortSignal | undefined): Deadline {
+	const controller = new AbortController();
+	const end = Date.now() + timeoutMs;
+	let timedOut = false;
+	const timer = setTimeout(() => {
+		timedOut = true;
+		controller.abort(new Error('timeout'));
+	}, timeoutMs);
+	const onAbort = () => controller.abort(parent!.reason);
+	if (parent?.aborted) controller.abort(parent.reason);
+	else parent?.addEventListener('abort', onAbort, {once: true});
+	return {
+		signal: controller.signal,
+		timedOut: () => timedOut,
+		remaining: () => end - Date.now(),
+		clear() {
+			clearTimeout(timer);
+			parent?.removeEventListener('abort', onAbort);
+		},
+	};
+}
+
+async function readBody(response: IncomingMessage): Promise<string> {
+	const chunks: Buffer[] = [];
+	for await (const chunk of response) chunks.push(chunk as Buffer);
+	let buffer = Buffer.concat(chunks);
+	if (response.headers['content-encoding'] === 'gzip') buffer = await gunzipAsync(buffer);
+	return buffer.toString('utf8');
+}
+
+function readLines(response: IncomingMessage, idleTimeoutMs: number, signal: AbortSignal | undefined, onLine: (line: string) => void): Promise<void> {
+	return new Promise((resolve, reject) => {
+		let buffer = '';
+		let done = false;
+		const finish = (error?: unknown) => {
+			if (done) return;
+			done = true;
+			clearTimeout(idle);
+			signal?.removeEventListener('abort', onAbort);
+			response.destroy();
+			if (error === undefined) resolve();
+			else reject(error);
+		};
+		const deliver = (line: string) => {
+			if (line.trim() === '' || done) return;
+			try {
+				onLine(line);
+			} catch (error) {
+				finish(error);
+			}
+		};
+		const idle = setTimeout(() => finish(), idleTimeoutMs);
+		const onAbort = () => finish();
+		if (signal?.aborted) {
+			finish();
+			return;
+		}
+		signal?.addEventListener('abort', onAbort, {once: true});
+		response.setEncoding('utf8');
+		response.on('data', (chunk: string) => {
+			idle.refresh();
+			buffer += chunk;
+			let newline: number;
+			while (!done && (newline = buffer.indexOf('\n')) >= 0) {
+				const line = buffer.slice(0, newline);
+				buffer = buffer.slice(newline + 1);
+				deliver(line);
+			}
+		});
+		response.on('end', () => {
+			deliver(buffer);
+			finish();
+		});
+		// A reset or abort mid-stream ends the watch like a server close: the caller resumes.
+		response.on('error', () => finish());
+		response.on('close', () => finish());
+	});
+}
