@@ -2,8 +2,9 @@
 // Ink's import graph is large; @kubernetes/client-node is split into its own chunk (dynamic import)
 // so the first frame never waits for it.
 import {build} from 'esbuild';
-import {chmod, rm} from 'node:fs/promises';
+import {chmod, readFile, rm} from 'node:fs/promises';
 
+const {version} = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8'));
 const outdir = new URL('../dist/', import.meta.url).pathname;
 await rm(outdir, {recursive: true, force: true});
 await build({
@@ -21,7 +22,7 @@ await build({
 	chunkNames: 'chunks/[name]-[hash]',
 	// Ink imports react-devtools-core only when DEV is set; stub it so the bundle stays lean.
 	alias: {'react-devtools-core': new URL('./devtools-stub.mjs', import.meta.url).pathname},
-	define: {'process.env.NODE_ENV': '"production"'},
+	define: {'process.env.NODE_ENV': '"production"', __PRG_DOCTOR_VERSION__: JSON.stringify(version)},
 	banner: {
 		js: [
 			'#!/usr/bin/env node',

@@ -1,7 +1,20 @@
-// Placeholder while the command is being built; replaced by its real implementation.
-import {UsageError} from '../errors.js';
-import type {Command} from './types.js';
+// `prg-doctor report`: the support report, markdown by default or JSON; secrets always redacted,
+// hosts too with --redact-hosts.
+import {buildReport} from '../workflows/report.js';
+import {redactRendered} from '../workflows/redact-report.js';
+import {reportJson, reportMarkdown} from '../output/report.js';
+import {version} from '../version.js';
+import {openSession} from './session.js';
+import {exitCodes, type Command} from './types.js';
 
-export const reportCommand: Command = async () => {
-	throw new UsageError('`report` is not built yet', 'see README.md for the commands that work today');
+export const reportCommand: Command = async ({global, flags, io}) => {
+	const session = await openSession(global, io);
+	try {
+		const report = await buildReport({config: session.config, context: global.context, toolVersion: version, env: io.env, signal: io.signal});
+		const text = global.output === 'json' ? reportJson(report) : reportMarkdown(report);
+		io.stdout.write(redactRendered(text, report, {secrets: session.config.secrets(), hosts: Boolean(flags.redactHosts)}));
+		return exitCodes.ok;
+	} finally {
+		await session.close();
+	}
 };

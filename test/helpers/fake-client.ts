@@ -25,7 +25,7 @@ export class FakeClient implements KubeClient {
 	/** Make the next N creates land but fail as if the connection reset. */
 	lostCreateResponses = 0;
 	createRefusal: KubeError | null = null;
-	private version = 1;
+	private revision = 1;
 	private counter = 0;
 	private watchers = new Set<(event: WatchEvent<KPod>) => void>();
 	private timers = new Set<NodeJS.Timeout>();
@@ -46,7 +46,7 @@ export class FakeClient implements KubeClient {
 
 	async listNodes(): Promise<ListResult<KNode>> {
 		this.calls.push('list nodes');
-		return {items: this.nodes, resourceVersion: String(this.version)};
+		return {items: this.nodes, resourceVersion: String(this.revision)};
 	}
 
 	async getNamespace(name: string) {
@@ -80,7 +80,7 @@ export class FakeClient implements KubeClient {
 
 	async listPods(_namespace: string, options: {labelSelector?: string} = {}): Promise<ListResult<KPod>> {
 		this.calls.push('list pods');
-		return {items: [...this.pods.values()].filter((pod) => matches(pod, options.labelSelector)), resourceVersion: String(this.version)};
+		return {items: [...this.pods.values()].filter((pod) => matches(pod, options.labelSelector)), resourceVersion: String(this.revision)};
 	}
 
 	async deletePod(_namespace: string, name: string): Promise<void> {
@@ -102,7 +102,7 @@ export class FakeClient implements KubeClient {
 	}
 
 	async listEvents() {
-		return {items: [], resourceVersion: String(this.version)};
+		return {items: [], resourceVersion: String(this.revision)};
 	}
 
 	watchPods(_namespace: string, options: WatchOptions): Promise<void> {
@@ -157,14 +157,14 @@ export class FakeClient implements KubeClient {
 	}
 
 	private store(type: 'ADDED' | 'MODIFIED', pod: KPod): void {
-		const stamped = {...pod, metadata: {...pod.metadata, resourceVersion: String(++this.version)}};
+		const stamped = {...pod, metadata: {...pod.metadata, resourceVersion: String(++this.revision)}};
 		this.pods.set(stamped.metadata.name!, stamped);
 		for (const watcher of this.watchers) watcher({type, object: stamped});
 	}
 
 	private remove(pod: KPod): void {
 		this.pods.delete(pod.metadata!.name!);
-		const stamped = {...pod, metadata: {...pod.metadata, resourceVersion: String(++this.version)}};
+		const stamped = {...pod, metadata: {...pod.metadata, resourceVersion: String(++this.revision)}};
 		for (const watcher of this.watchers) watcher({type: 'DELETED', object: stamped});
 	}
 }
