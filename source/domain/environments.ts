@@ -108,6 +108,7 @@ function minikubeFlavour(facts: NodeFacts): EnvironmentId {
 
 function isDockerDesktop(facts: NodeFacts): boolean {
 	if (facts.name === 'docker-desktop' || /^Docker Desktop/i.test(facts.osImage)) return true;
+	if (facts.providerId.startsWith('kind://docker/desktop/')) return true;
 	// Docker Desktop 4.38+ can run a kind cluster named `desktop` inside its VM.
 	return /^desktop-(control-plane|worker\d*)$/.test(facts.name) && /linuxkit/.test(facts.kernel);
 }
@@ -165,6 +166,8 @@ const detectors: readonly Detector[] = [
 	[isAks, aksFlavour],
 	[isDoks, always('doks')],
 	[isMinikube, minikubeFlavour],
+	// minikube's ISO is the Buildroot node image people run; a dump without labels still says so.
+	[(facts) => /^Buildroot/i.test(facts.osImage), always('minikube-vm')],
 	[isDockerDesktop, always('docker-desktop')],
 	[isOrbStack, always('orbstack')],
 	[isRancherDesktop, always('rancher-desktop')],

@@ -41,6 +41,9 @@ export function isDebianKernel(kernel: string): boolean {
  * `osImage` and `kernel` may each be empty: a partial dump.
  */
 export function nodeOsVerdict(osImage: string, kernel: string): OsVerdict {
+	if (osImage === '' && kernel === '') {
+		return {status: 'unknown', gate: null, why: 'the node reports no OS image or kernel to judge by'};
+	}
 	if (isEl7Kernel(kernel) || /^(CentOS Linux 7|Red Hat Enterprise Linux Server 7|Oracle Linux Server 7)/i.test(osImage)) {
 		return {status: 'likely-blocked', gate: 'userns-limit', why: 'RHEL/CentOS 7 kernels ship user.max_user_namespaces=0'};
 	}

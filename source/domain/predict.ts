@@ -18,7 +18,7 @@ function readyOf(node: KNode): boolean | null {
 
 function isWindows(node: KNode): boolean {
 	const os = node.status?.nodeInfo?.operatingSystem ?? node.metadata?.labels?.['kubernetes.io/os'] ?? '';
-	return os.toLowerCase() === 'windows';
+	return os.toLowerCase() === 'windows' || /^Windows/i.test(node.status?.nodeInfo?.osImage ?? '');
 }
 
 function verdict(status: PredictionStatus, gate: Gate | null, why: string): OsVerdict {
