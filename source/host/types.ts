@@ -64,6 +64,8 @@ export type HostReport = {
 	// ---- not in the JSON contract ----
 	/** The environment the fix was chosen for (the local cluster found, else `kind`). */
 	readonly environment: EnvironmentId | null;
+	/** Why that environment: `kind cluster kind-dev`, `--environment`, or no local cluster found. */
+	readonly environmentSource?: string | null;
 	/** The fix itself, for printing its steps. */
 	readonly fixPlan: Fix | null;
 	readonly classification: Classification | null;

@@ -127,7 +127,10 @@ function headerLines(report: HostReport): [string, string][] {
 		['Kernel:', report.kernel ?? 'unknown'],
 		['User:', `${user}${tested}`],
 	];
-	if (report.gate !== null) rows.push(['Gate:', report.gate === 'none' ? 'none' : `${report.gate} (fix: ${report.fix ?? 'none'}, for ${report.environment ?? 'a local cluster'})`]);
+	if (report.gate !== null) rows.push(['Gate:', report.gate === 'none' ? 'none' : `${report.gate} (fix: ${report.fix ?? 'none'})`]);
+	if (report.gate !== null && report.gate !== 'none' && report.environment !== null) {
+		rows.push(['For:', `${report.environment} (${report.environmentSource ?? 'chosen'})`]);
+	}
 	return rows;
 }
 

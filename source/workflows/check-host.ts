@@ -63,7 +63,15 @@ export async function checkHost(options: CheckHostOptions): Promise<HostReport> 
 
 	const clusters = localClusters(runtimes, linux);
 	const applies = linux ? hostGatesApply(clusters) : false;
-	const environment = options.environment ?? clusters.sharing[0]?.environment ?? (runtimes.dockerDesktop.detected ? 'docker-desktop' : 'kind');
+	const found = clusters.sharing[0];
+	const environment = options.environment ?? found?.environment ?? (runtimes.dockerDesktop.detected ? 'docker-desktop' : 'kind');
+	const environmentSource = options.environment !== undefined
+		? '--environment'
+		: found !== undefined
+			? `local cluster ${found.context}`
+			: runtimes.dockerDesktop.detected
+				? 'Docker Desktop'
+				: 'no local cluster found; written for kind or minikube --driver=docker on this host';
 
 	const evidence = facts !== null && unshare?.ran ? hostEvidence(facts, unshare) : null;
 	const classification: Classification | null = evidence === null ? null : classify(evidence, {environment});
@@ -85,6 +93,7 @@ export async function checkHost(options: CheckHostOptions): Promise<HostReport> 
 		fix: fixPlan?.id ?? null,
 		runtimes,
 		environment: gate === null ? null : environment,
+		environmentSource: gate === null ? null : environmentSource,
 		fixPlan,
 		classification,
 		evidence,

@@ -1,0 +1,78 @@
+import assert from 'node:assert/strict';
+import {spawnSync} from 'node:child_process';
+import {join} from 'node:path';
+import {describe, it} from 'node:test';
+import {isRoot, runWithUsernsLimitZero} from '../host/userns-limit.js';
+
+const repo = join(import.meta.dirname, '..', '..');
+const cli = [process.execPath, '--import', 'tsx', 'cli.tsx'];
+
+function run(args: readonly string[]) {
+	const result = spawnSync(cli[0]!, [...cli.slice(1), ...args], {cwd: repo, encoding: 'utf8', env: {...process.env, NO_COLOR: '1'}, timeout: 60_000});
+	return {code: result.status, stdout: result.stdout, stderr: result.stderr};
+}
+
+const contractKeys = ['os', 'kernel', 'user', 'checks', 'unshare', 'gate', 'fix', 'runtimes'];
+
+describe('prg-doctor host', () => {
+	it('passes on this machine (exit 0) and says why in words', () => {
+		const {code, stdout, stderr} = run(['host', '--kubeconfig', '/nonexistent/kubeconfig']);
+		assert.equal(code, 0, stderr);
+		assert.match(stdout, /^READY: /);
+		assert.match(stdout, /✔ pass unshare -Ur/);
+		assert.match(stdout, /! warn Docker .*no engine/);
+		// A kubeconfig that is not there is a warning, not a failure: the host check needs none.
+		assert.match(stderr, /warning: kubeconfig \/nonexistent\/kubeconfig not read/);
+		for (const line of stdout.split('\n')) assert.ok([...line].length <= 80, `wider than 80 columns: ${line}`);
+	});
+
+	it('-o json has exactly the contract\'s keys, null where unknown', () => {
+		const {code, stdout} = run(['host', '-o', 'json']);
+		assert.equal(code, 0);
+		const report = JSON.parse(stdout) as Record<string, unknown>;
+		assert.deepEqual(Object.keys(report), contractKeys);
+		assert.deepEqual(Object.keys(report.os as object), ['id', 'versionId', 'prettyName']);
+		assert.deepEqual(report.user, {uid: 0, root: true});
+		assert.deepEqual(report.unshare, {status: 'ok', error: null});
+		assert.equal(report.gate, 'none');
+		assert.equal(report.fix, null);
+		assert.deepEqual(Object.keys(report.runtimes as object), ['docker', 'kind', 'minikube', 'dockerDesktop']);
+		for (const check of report.checks as Record<string, unknown>[]) assert.deepEqual(Object.keys(check), ['id', 'status', 'detail']);
+		const docker = (report.runtimes as {docker: Record<string, unknown>}).docker;
+		assert.equal(docker.installed, true);
+		assert.equal(docker.running, false);
+		assert.equal(docker.serverVersion, null);
+	});
+
+	it('-o markdown pastes into a ticket', () => {
+		const {code, stdout} = run(['host', '-o', 'markdown']);
+		assert.equal(code, 0);
+		assert.match(stdout, /^## prg-doctor host$/m);
+		assert.match(stdout, /^\| Status \| Check \| Detail \|$/m);
+		assert.match(stdout, /^\| pass \| `unshare -Ur` \| mapped root/m);
+	});
+
+	it('exits 1 with userns-limit and the kernel\'s ENOSPC where max_user_namespaces is 0, and prints the fix', {skip: !isRoot && 'needs root'}, async () => {
+		const table = await runWithUsernsLimitZero([...cli, 'host'], {cwd: repo});
+		assert.equal(table.code, 1, table.stderr);
+		const unwrapped = table.stdout.replace(/\n {33}/g, ' ');
+		assert.match(unwrapped, /^BLOCKED by userns-limit/);
+		assert.match(unwrapped, /✘ FAIL unshare -U +unshare: unshare failed: No space left on device as uid 65534/);
+		assert.match(unwrapped, /\[node-sysctl\]/);
+		assert.match(unwrapped, /Verify: /);
+
+		const json = await runWithUsernsLimitZero([...cli, 'host', '-o', 'json'], {cwd: repo});
+		assert.equal(json.code, 1);
+		const report = JSON.parse(json.stdout) as {gate: string; fix: string; unshare: {status: string; error: string}};
+		assert.equal(report.gate, 'userns-limit');
+		assert.equal(report.fix, 'node-sysctl');
+		assert.deepEqual(report.unshare, {status: 'failed', error: 'unshare: unshare failed: No space left on device'});
+	});
+
+	it('rejects an unknown --environment with one line and exit 2', () => {
+		const {code, stdout, stderr} = run(['host', '--environment', 'vax']);
+		assert.equal(code, 2);
+		assert.equal(stdout, '');
+		assert.match(stderr, /^prg-doctor: --environment "vax" is not an environment\n {2}next: /);
+	});
+});
