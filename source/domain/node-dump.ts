@@ -58,7 +58,8 @@ function parseJson(text: string): Json {
 
 function parseYaml(text: string): Json[] {
 	try {
-		return (yaml.loadAll(text) as Json[]).filter((document) => document !== null && document !== undefined);
+		// The core schema keeps timestamps such as creationTimestamp as the strings the API sent.
+		return (yaml.loadAll(text, undefined, {schema: yaml.CORE_SCHEMA}) as Json[]).filter((document) => document !== null && document !== undefined);
 	} catch (error) {
 		const mark = (error as {mark?: {line?: number; column?: number}}).mark;
 		const reason = (error as {reason?: string}).reason;

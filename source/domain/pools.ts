@@ -21,7 +21,7 @@ const rolePrefix = 'node-role.kubernetes.io/';
 // GPU nodes often keep `worker` beside their own role, and the custom role is the one admins
 // think of as the pool.
 const controlPlaneRoles = ['control-plane', 'master'];
-const genericRoles = new Set(['worker', 'node', 'agent', 'compute']);
+const genericRoles = ['worker', 'node', 'agent', 'compute'];
 // Roles that ride along on control-plane nodes (k3s, RKE2, Talos) and never name a pool alone.
 const companionRoles = new Set(['etcd']);
 
@@ -46,11 +46,10 @@ export function rolesOf(node: KNode): string[] {
  */
 export function primaryRole(roles: readonly string[]): string | null {
 	for (const role of controlPlaneRoles) if (roles.includes(role)) return role;
-	const specific = roles.filter((role) => !genericRoles.has(role) && !companionRoles.has(role));
+	const specific = roles.filter((role) => !genericRoles.includes(role) && !companionRoles.has(role)).sort();
 	if (specific.length > 0) return specific[0];
-	const generic = roles.filter((role) => genericRoles.has(role));
-	if (generic.length > 0) return generic[0];
-	return roles[0] ?? null;
+	for (const role of genericRoles) if (roles.includes(role)) return role;
+	return [...roles].sort()[0] ?? null;
 }
 
 export function poolOf(node: KNode): string {
