@@ -130,34 +130,42 @@ function plural(count: number, word: string): string {
 	return `${count} ${word}${count === 1 ? '' : 's'}`;
 }
 
+/** `talos-worker-1, from the talos environment (…): Talos ships …` — a node's reason, attributed. */
+function attributed(node: NodeInfo): string {
+	return `${node.name || 'a node'}, from ${node.prediction.reason.replace(/^Predicted from /, '')}`;
+}
+
+function sharedReason(nodes: readonly NodeInfo[]): string | null {
+	const reasons = new Set(nodes.map((node) => node.prediction.reason));
+	return reasons.size === 1 ? nodes[0].prediction.reason : null;
+}
+
 export function predictPool(nodes: readonly NodeInfo[]): Prediction {
 	if (nodes.length === 0) return {status: 'unknown', gate: null, reason: 'Predicted from no nodes: the pool is empty.'};
+	const total = nodes.length;
 	const blocked = nodes.filter((node) => node.prediction.status === 'likely-blocked');
 	if (blocked.length > 0) {
 		const gates = [...new Set(blocked.map((node) => node.prediction.gate))];
-		const gate = gates.length === 1 ? gates[0] : blocked[0].prediction.gate;
-		const first = blocked[0].prediction.reason.replace(/^Predicted from /, '');
-		return {
-			status: 'likely-blocked',
-			gate,
-			reason: `Predicted from ${plural(blocked.length, 'node')} of ${nodes.length} likely blocked, e.g. ${blocked[0].name || 'a node'}: ${first}`,
-		};
+		const reason =
+			blocked.length === total && sharedReason(nodes) !== null
+				? sharedReason(nodes)!
+				: `Predicted from its nodes: ${blocked.length} of ${plural(total, 'node')} likely blocked; ${attributed(blocked[0])}`;
+		return {status: 'likely-blocked', gate: gates.length === 1 ? gates[0] : blocked[0].prediction.gate, reason};
 	}
 	const ready = nodes.filter((node) => node.prediction.status === 'likely-ready');
-	if (ready.length === nodes.length) {
-		const reasons = [...new Set(nodes.map((node) => node.prediction.reason))];
+	if (ready.length === total) {
 		return {
 			status: 'likely-ready',
 			gate: 'none',
-			reason: reasons.length === 1 ? reasons[0] : `Predicted from all ${plural(nodes.length, 'node')} likely ready.`,
+			reason: sharedReason(nodes) ?? `Predicted from its nodes: all ${plural(total, 'node')} likely ready; ${attributed(nodes[0])}`,
 		};
 	}
 	const unknown = nodes.filter((node) => node.prediction.status === 'unknown');
 	const gates = [...new Set(unknown.map((node) => node.prediction.gate))];
 	const reason =
-		unknown.length === nodes.length && new Set(unknown.map((node) => node.prediction.reason)).size === 1
-			? unknown[0].prediction.reason
-			: `Predicted from ${plural(unknown.length, 'node')} of ${nodes.length} undetermined before a probe, e.g. ${unknown[0].name || 'a node'}: ${unknown[0].prediction.reason.replace(/^Predicted from /, '')}`;
+		unknown.length === total && sharedReason(nodes) !== null
+			? sharedReason(nodes)!
+			: `Predicted from its nodes: ${unknown.length} of ${plural(total, 'node')} undetermined before a probe; ${attributed(unknown[0])}`;
 	return {status: 'unknown', gate: gates.length === 1 ? gates[0] : null, reason};
 }
 

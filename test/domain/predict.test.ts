@@ -177,14 +177,18 @@ test('pool predictions: blocked if any node is, ready only if all are', () => {
 	const blocked = predictPool([infoWith('a', 'likely-ready', 'none'), infoWith('b', 'likely-blocked', 'userns-limit'), infoWith('c', 'unknown', null)]);
 	assert.equal(blocked.status, 'likely-blocked');
 	assert.equal(blocked.gate, 'userns-limit');
-	assert.match(blocked.reason, /1 node of 3 likely blocked, e\.g\. b/);
+	assert.equal(blocked.reason, 'Predicted from its nodes: 1 of 3 nodes likely blocked; b, from test: b.');
 
 	const ready = predictPool([infoWith('a', 'likely-ready', 'none'), infoWith('b', 'likely-ready', 'none')]);
 	assert.equal(ready.status, 'likely-ready');
+	assert.match(ready.reason, /all 2 nodes likely ready/);
+	// One shared reason is repeated as is: a one-node pool reads like its node.
+	const single = infoWith('only', 'likely-blocked', 'userns-limit');
+	assert.equal(predictPool([single]).reason, single.prediction.reason);
 
 	const mixed = predictPool([infoWith('a', 'likely-ready', 'none'), infoWith('b', 'unknown', 'apparmor-userns')]);
 	assert.deepEqual([mixed.status, mixed.gate], ['unknown', 'apparmor-userns']);
-	assert.match(mixed.reason, /1 node of 2 undetermined/);
+	assert.match(mixed.reason, /^Predicted from its nodes: 1 of 2 nodes undetermined before a probe; b, from test: b\.$/);
 
 	assert.equal(predictPool([]).status, 'unknown');
 });
