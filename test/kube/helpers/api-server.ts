@@ -8,6 +8,8 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import type {TLSSocket} from 'node:tls';
 import yaml from 'js-yaml';
+import type {KubeClient} from '../../../source/kube/client.js';
+import {loadKubeconfig} from '../../../source/kube/kubeconfig.js';
 import type {Pem} from './tls.js';
 
 export type Recorded = {
@@ -95,4 +97,11 @@ export async function writeKubeconfig(options: {server: string; ca?: string; use
 	};
 	await writeFile(path, yaml.dump(config));
 	return path;
+}
+
+/** A KubeClient for context `test` of a kubeconfig pointing at `server`, built the production way. */
+export async function connect(options: {server: ApiServer; ca?: string; user?: KubeconfigUser; namespace?: string; cluster?: Record<string, unknown>}): Promise<KubeClient & {close(): void}> {
+	const path = await writeKubeconfig({server: options.server.url, ca: options.ca, user: options.user ?? {token: 'test-token-0123456789'}, namespace: options.namespace, cluster: options.cluster});
+	const config = await loadKubeconfig({path, env: {}});
+	return (await config.clientFor()) as KubeClient & {close(): void};
 }
