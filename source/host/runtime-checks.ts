@@ -97,7 +97,8 @@ function minikubeCheck({minikube}: HostRuntimes): HostCheck {
 	const list = minikube.profiles.map((profile) => {
 		const kernel = profile.sharesHostKernel ? 'this host\'s kernel' : 'VM, own kernel';
 		const invalid = profile.valid ? '' : ', invalid profile';
-		return `${profile.name} (${profile.driver ?? 'driver unknown'}, ${profile.status ?? 'status unknown'}, ${kernel}${invalid})`;
+		const missing = profile.inKubeconfig === false ? ', not in the kubeconfig' : '';
+		return `${profile.name} (${profile.driver ?? 'driver unknown'}, ${profile.status ?? 'status unknown'}, ${kernel}${invalid}${missing})`;
 	});
 	return {...base, status: 'pass', detail: list.join('; ')};
 }
@@ -108,8 +109,9 @@ function localCheck(clusters: LocalClusters, gate: Gate | null): HostCheck {
 	const isolated = clusters.isolated.map((entry) => `${entry.context}: ${entry.why}; host gates do not apply, run prg-doctor probe --context ${entry.context}`);
 	if (clusters.sharing.length > 0) {
 		const names = clusters.sharing.map((entry) => entry.context).join(', ');
-		const verdict = blocked ? `blocked by ${gate} on this host` : 'the checks above apply to them';
-		return {...base, status: blocked ? 'fail' : 'pass', detail: [`${names} run on this kernel: ${verdict}`, ...isolated].join('; ')};
+		const one = clusters.sharing.length === 1;
+		const verdict = blocked ? `blocked by ${gate} on this host` : `the checks above apply to ${one ? 'it' : 'them'}`;
+		return {...base, status: blocked ? 'fail' : 'pass', detail: [`${names} ${one ? 'runs' : 'run'} on this kernel: ${verdict}`, ...isolated].join('; ')};
 	}
 	if (clusters.isolated.length > 0) return {...base, status: 'pass', detail: isolated.join('; ')};
 	return {

@@ -77,7 +77,7 @@ const colours: Record<CheckStatus, string> = {pass: '32', fail: '31', warn: '33'
 export function hostTable(report: HostReport, options: {width?: number; color?: boolean; readOnly?: boolean} = {}): string {
 	const width = Math.max(60, Math.min(options.width ?? 80, 120));
 	const paint = (status: CheckStatus, text: string) => (options.color ? `\u001B[${colours[status]}m${text}\u001B[0m` : text);
-	const lines: string[] = [hostVerdict(report), '', ...headerLines(report).map(([label, value]) => `${label.padEnd(8)}${value}`), ''];
+	const lines: string[] = [...wrap(hostVerdict(report), width), '', ...headerLines(report).map(([label, value]) => `${label.padEnd(8)}${value}`), ''];
 
 	const titleWidth = 24;
 	const statusWidth = 7;
@@ -94,8 +94,29 @@ export function hostTable(report: HostReport, options: {width?: number; color?: 
 			lines.push(...wrapped.slice(1).map((line) => `${pad}${line}`));
 		}
 	}
-	if (report.fixPlan !== null) lines.push('', '─'.repeat(Math.min(width, 80)), fixText(report.fixPlan, 'table', {readOnly: options.readOnly}).trimEnd());
+	if (report.fixPlan !== null) {
+		lines.push('', '─'.repeat(Math.min(width, 80)), ...wrapProse(fixText(report.fixPlan, 'table', {readOnly: options.readOnly}).trimEnd(), width));
+	}
 	return `${lines.join('\n')}\n`;
+}
+
+/**
+ * Wraps the fix's prose to the terminal, keeping its indentation. Snippets (between `--- lang ---`
+ * and `---`) and `Run…:` command lines stay whole, so they copy and paste as they are.
+ */
+function wrapProse(text: string, width: number): string[] {
+	const out: string[] = [];
+	let inSnippet = false;
+	for (const line of text.split('\n')) {
+		const body = line.trimStart();
+		const indent = line.slice(0, line.length - body.length);
+		if (/^--- \S+ ---$/.test(body)) inSnippet = true;
+		else if (body === '---') inSnippet = false;
+		const keep = inSnippet || body === '---' || /^Run( \(needs root\))?:/.test(body) || line.length <= width;
+		if (keep) out.push(line);
+		else out.push(...wrap(body, width - indent.length).map((part) => `${indent}${part}`));
+	}
+	return out;
 }
 
 export function hostMarkdown(report: HostReport, options: {readOnly?: boolean} = {}): string {
