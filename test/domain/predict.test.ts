@@ -214,7 +214,7 @@ test('buildPools groups by pool, blocked pools first, then unknown, then ready, 
 		],
 	);
 	const worker = pools.find((pool) => pool.name === 'worker')!;
-	assert.deepEqual(worker.nodes.map((node) => node.name), ['compute-0', 'talos-worker-1']);
+	assert.deepEqual(worker.nodes.map((node) => node.name), ['alpha-1-dev-ewr1', 'compute-0']);
 	assert.equal(buildPools([]).length, 0);
 });
 
