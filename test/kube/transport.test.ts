@@ -1,0 +1,250 @@
+import assert from 'node:assert/strict';
+import {createServer, type AddressInfo} from 'node:net';
+import {after, before, describe, test} from 'node:test';
+import {KubeError} from '../../source/errors.js';
+import {connect, sendJson, startApiServer, type ApiServer} from './helpers/api-server.js';
+import {testPki, type Pki} from './helpers/tls.js';
+
+let pki: Pki;
+let server: ApiServer;
+before(async () => {
+	pki = await testPki();
+	server = await startApiServer({tls: pki.server});
+});
+after(() => server.close());
+
+const version = {major: '1', minor: '31', gitVersion: 'v1.31.0'};
+
+async function rejection(promise: Promise<unknown>): Promise<KubeError> {
+	try {
+		await promise;
+	} catch (error) {
+		assert.ok(error instanceof KubeError, `expected a KubeError, got ${String(error)}`);
+		return error;
+	}
+	assert.fail('expected a rejection');
+}
+
+function countRequests(): () => number {
+	const start = server.requests.length;
+	return () => server.requests.length - start;
+}
+
+describe('retries', () => {
+	test('a GET retries 503s and succeeds', async () => {
+		let calls = 0;
+		server.handle((request, response) => {
+			calls++;
+			if (calls <= 2) sendJson(response, 503, {kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'the server is currently unable to handle the request', reason: 'ServiceUnavailable', code: 503});
+			else sendJson(response, 200, version);
+		});
+		const client = await connect({server, ca: pki.ca.cert});
+		const count = countRequests();
+		assert.equal((await client.version()).gitVersion, 'v1.31.0');
+		assert.equal(count(), 3);
+		client.close();
+	});
+
+	test('Retry-After is honoured', async () => {
+		let calls = 0;
+		server.handle((request, response) => {
+			calls++;
+			if (calls === 1) {
+				response.writeHead(429, {'content-type': 'text/plain; charset=utf-8', 'retry-after': '1'});
+				response.end('Too many requests, please try again later.\n');
+			} else sendJson(response, 200, version);
+		});
+		const client = await connect({server, ca: pki.ca.cert});
+		const started = Date.now();
+		await client.version();
+		assert.ok(Date.now() - started >= 950, `waited only ${Date.now() - started}ms`);
+		client.close();
+	});
+
+	test('persistent 429 ends as a server error after a bounded number of tries', async () => {
+		server.handle((request, response) => {
+			response.writeHead(429, {'content-type': 'text/plain; charset=utf-8'});
+			response.end('Too many requests, please try again later.\n');
+		});
+		const client = await connect({server, ca: pki.ca.cert});
+		const count = countRequests();
+		const started = Date.now();
+		const error = await rejection(client.listNodes());
+		assert.equal(error.kind, 'server');
+		assert.equal(error.code, 429);
+		assert.match(error.message, /after 4 attempts/);
+		assert.equal(count(), 4);
+		assert.ok(Date.now() - started < 5000);
+		client.close();
+	});
+
+	test('retries stop at the caller\'s deadline', async () => {
+		server.handle((request, response) => {
+			response.writeHead(503, {'retry-after': '5'});
+			response.end('upstream connect error or disconnect/reset before headers');
+		});
+		const client = await connect({server, ca: pki.ca.cert});
+		const count = countRequests();
+		const started = Date.now();
+		const error = await rejection(client.version({timeoutMs: 1500}));
+		assert.equal(error.kind, 'server');
+		assert.equal(count(), 1, 'a 5 s Retry-After does not fit a 1.5 s budget');
+		assert.ok(Date.now() - started < 1500);
+		client.close();
+	});
+
+	test('a create is not retried on 500', async () => {
+		server.handle((request, response) => sendJson(response, 500, {kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'Internal error occurred: failed calling webhook "mpod.elbv2.k8s.aws": failed to call webhook: Post "https://aws-load-balancer-webhook-service.kube-system.svc:443/mutate-v1-pod?timeout=10s": context deadline exceeded', reason: 'InternalError', code: 500}));
+		const client = await connect({server, ca: pki.ca.cert});
+		const count = countRequests();
+		const error = await rejection(client.createPod('prg', {metadata: {generateName: 'prg-probe-'}}));
+		assert.equal(error.kind, 'server');
+		assert.match(error.message, /failed calling webhook/);
+		assert.equal(count(), 1);
+		client.close();
+	});
+
+	test('a create is retried on 429: the server did not take it', async () => {
+		let calls = 0;
+		server.handle((request, response) => {
+			calls++;
+			if (calls === 1) sendJson(response, 429, {kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'Too many requests, please try again later.', reason: 'TooManyRequests', details: {retryAfterSeconds: 1}, code: 429});
+			else sendJson(response, 201, {metadata: {name: 'prg-probe-q2w3e'}});
+		});
+		const client = await connect({server, ca: pki.ca.cert});
+		const pod = await client.createPod('prg', {metadata: {generateName: 'prg-probe-'}});
+		assert.equal(pod.metadata?.name, 'prg-probe-q2w3e');
+		client.close();
+	});
+
+	test('a connection reset during a create is surfaced, not repeated', async () => {
+		server.handle((request, response) => response.socket?.destroy());
+		const client = await connect({server, ca: pki.ca.cert});
+		const count = countRequests();
+		const error = await rejection(client.createPod('prg', {metadata: {generateName: 'prg-probe-'}}));
+		assert.equal(error.kind, 'unreachable');
+		assert.match(error.message, /dropped during create pod in prg; it may or may not have happened/);
+		assert.match(error.hint, /list by label/);
+		assert.equal(count(), 1);
+		client.close();
+	});
+
+	test('a reset during a GET is retried', async () => {
+		let calls = 0;
+		server.handle((request, response) => {
+			calls++;
+			if (calls === 1) response.socket?.destroy();
+			else sendJson(response, 200, {kind: 'Pod', metadata: {name: 'p1'}});
+		});
+		const client = await connect({server, ca: pki.ca.cert});
+		assert.equal((await client.getPod('prg', 'p1')).metadata?.name, 'p1');
+		assert.equal(calls, 2);
+		client.close();
+	});
+});
+
+describe('deadlines and cancellation', () => {
+	test('a server that never answers times out within the budget', async () => {
+		server.handle(() => {});
+		const client = await connect({server, ca: pki.ca.cert});
+		const started = Date.now();
+		const error = await rejection(client.version({timeoutMs: 300}));
+		assert.equal(error.kind, 'timeout');
+		assert.match(error.message, /no answer from https:\/\/127\.0\.0\.1:\d+ within 300ms/);
+		assert.ok(Date.now() - started < 1500);
+		client.close();
+	});
+
+	test('aborting cancels the request', async () => {
+		server.handle(() => {});
+		const client = await connect({server, ca: pki.ca.cert});
+		const controller = new AbortController();
+		setTimeout(() => controller.abort(), 50);
+		const error = await rejection(client.listNodes({signal: controller.signal}));
+		assert.equal(error.kind, 'aborted');
+		client.close();
+	});
+
+	test('an already aborted signal never sends', async () => {
+		const client = await connect({server, ca: pki.ca.cert});
+		const count = countRequests();
+		const error = await rejection(client.version({signal: AbortSignal.abort()}));
+		assert.equal(error.kind, 'aborted');
+		assert.equal(count(), 0);
+		client.close();
+	});
+
+	test('a closed port is unreachable, fast, and names the server', async () => {
+		const port = await freePort();
+		const closed = {url: `https://127.0.0.1:${port}`} as ApiServer;
+		const client = await connect({server: closed, ca: pki.ca.cert});
+		const started = Date.now();
+		const error = await rejection(client.version({timeoutMs: 3000}));
+		assert.equal(error.kind, 'unreachable');
+		assert.match(error.message, new RegExp(`connection refused by https://127\\.0\\.0\\.1:${port} \\(context test\\)`));
+		assert.ok(Date.now() - started < 1000);
+		client.close();
+	});
+});
+
+describe('TLS verification', () => {
+	test('a kubeconfig CA that did not sign the server certificate', async () => {
+		server.handle((request, response) => sendJson(response, 200, version));
+		const client = await connect({server, ca: pki.otherCa.cert});
+		const error = await rejection(client.version());
+		assert.equal(error.kind, 'tls');
+		assert.match(error.message, /does not trust \((UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT_LOCALLY)\)/);
+		client.close();
+	});
+
+	test('no CA at all against a private CA', async () => {
+		const client = await connect({server});
+		const error = await rejection(client.version());
+		assert.equal(error.kind, 'tls');
+		client.close();
+	});
+
+	test('insecure-skip-tls-verify accepts it', async () => {
+		server.handle((request, response) => sendJson(response, 200, version));
+		const client = await connect({server, cluster: {'insecure-skip-tls-verify': true}});
+		assert.equal((await client.version()).gitVersion, 'v1.31.0');
+		client.close();
+	});
+
+	test('an expired server certificate', async () => {
+		const expired = await startApiServer({tls: pki.expired, handler: (request, response) => sendJson(response, 200, version)});
+		try {
+			const client = await connect({server: expired, ca: pki.ca.cert});
+			const error = await rejection(client.version());
+			assert.equal(error.kind, 'tls');
+			assert.match(error.message, /has expired/);
+			client.close();
+		} finally {
+			await expired.close();
+		}
+	});
+
+	test('a certificate for another host name, and tls-server-name fixing it', async () => {
+		const other = await startApiServer({tls: pki.wrongHost, handler: (request, response) => sendJson(response, 200, version)});
+		try {
+			const client = await connect({server: other, ca: pki.ca.cert});
+			const error = await rejection(client.version());
+			assert.equal(error.kind, 'tls');
+			assert.match(error.message, /is not issued for 127\.0\.0\.1/);
+			client.close();
+			const named = await connect({server: other, ca: pki.ca.cert, cluster: {'tls-server-name': 'api.elsewhere.example'}});
+			assert.equal((await named.version()).gitVersion, 'v1.31.0');
+			named.close();
+		} finally {
+			await other.close();
+		}
+	});
+});
+
+async function freePort(): Promise<number> {
+	const probe = createServer();
+	await new Promise<void>(resolve => probe.listen(0, '127.0.0.1', resolve));
+	const {port} = probe.address() as AddressInfo;
+	await new Promise(resolve => probe.close(resolve));
+	return port;
+}
