@@ -69,6 +69,26 @@ describe('prg-doctor host', () => {
 		assert.deepEqual(report.unshare, {status: 'failed', error: 'unshare: unshare failed: No space left on device'});
 	});
 
+	it('run by a normal user, tests as that user without setpriv', {skip: !isRoot && 'needs root to become another user'}, () => {
+		const result = spawnSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', ...cli, 'host', '-o', 'json'], {
+			cwd: repo,
+			encoding: 'utf8',
+			env: {...process.env, HOME: '/tmp'},
+			timeout: 60_000,
+		});
+		assert.equal(result.status, 0, result.stderr);
+		const report = JSON.parse(result.stdout) as {user: unknown; checks: {id: string; detail: string}[]};
+		assert.deepEqual(report.user, {uid: 65534, root: false});
+		const map = report.checks.find((check) => check.id === 'unshare-map');
+		assert.match(map?.detail ?? '', /uid_map: 0 65534 1/);
+	});
+
+	it('under sudo, tests as the user who ran sudo ($SUDO_UID)', {skip: !isRoot && 'needs root'}, () => {
+		const result = spawnSync(cli[0]!, [...cli.slice(1), 'host'], {cwd: repo, encoding: 'utf8', env: {...process.env, SUDO_UID: '4321', SUDO_GID: '4321'}, timeout: 60_000});
+		assert.equal(result.status, 0, result.stderr);
+		assert.match(result.stdout, /unshare tested as uid 4321 via setpriv/);
+	});
+
 	it('rejects an unknown --environment with one line and exit 2', () => {
 		const {code, stdout, stderr} = run(['host', '--environment', 'vax']);
 		assert.equal(code, 2);
