@@ -118,7 +118,9 @@ describe('retries', () => {
 	});
 
 	test('a connection reset during a create is surfaced, not repeated', async () => {
-		server.handle((request, response) => response.socket?.destroy());
+		server.handle((request, response) => {
+			response.socket?.destroy();
+		});
 		const client = await connect({server, ca: pki.ca.cert});
 		const count = countRequests();
 		const error = await rejection(client.createPod('prg', {metadata: {generateName: 'prg-probe-'}}));
