@@ -30,10 +30,10 @@ export function fixIdFor(gate: Gate, environment: EnvironmentId | null): FixId |
 }
 
 const errnoText: Record<Errno, string> = {
-	ENOSPC: 'ENOSPC, "No space left on device"',
-	EPERM: 'EPERM, "Operation not permitted"',
-	EACCES: 'EACCES, "Permission denied"',
-	EINVAL: 'EINVAL, "Invalid argument"',
+	ENOSPC: 'ENOSPC (No space left on device)',
+	EPERM: 'EPERM (Operation not permitted)',
+	EACCES: 'EACCES (Permission denied)',
+	EINVAL: 'EINVAL (Invalid argument)',
 };
 
 /** An SELinux context: user:role:type:level, e.g. system_u:system_r:container_t:s0:c1,c2. */
@@ -101,8 +101,12 @@ function documentedOk(environment: EnvironmentId | null): Verdict {
 	};
 }
 
+/** The first error line, quoted and cut to a readable length, as a sentence of its own. */
 function quoteFirst(probe: ParsedProbe): string {
-	return probe.errors[0] === undefined ? '' : ` ("${probe.errors[0]}")`;
+	const line = probe.errors[0];
+	if (line === undefined) return '';
+	const short = line.length > 110 ? `${line.slice(0, 109)}…` : line;
+	return ` The output says: "${short}".`;
 }
 
 /** SPEC section 5, rows 2–7, on whatever evidence the output holds. */
@@ -119,35 +123,35 @@ function byTable(probe: ParsedProbe, environment: EnvironmentId | null): Verdict
 	}
 	if (errno === 'ENOSPC' || (errno === 'EINVAL' && max === '0')) {
 		let cause: string;
-		if (max === '0') cause = 'user.max_user_namespaces is 0 on this node';
-		else if (max !== undefined && max !== '-') cause = `this node's limit of ${max} user namespaces (user.max_user_namespaces) is used up`;
-		else if (environment === 'eks-bottlerocket') cause = 'Bottlerocket ships user.max_user_namespaces=0';
-		else cause = 'user.max_user_namespaces is 0 on this node (or its limit is used up)';
-		const el7 = errno === 'EINVAL' ? ' (RHEL/CentOS 7 kernels answer EINVAL rather than ENOSPC)' : '';
-		return {gate: 'userns-limit', confidence: 'high', reason: `${capitalize(cause)}, so the kernel refuses to create user namespaces${el7}${quoted}.`};
+		if (max === '0') cause = 'This node allows no user namespaces (user.max_user_namespaces = 0)';
+		else if (max !== undefined && max !== '-') cause = `This node's user-namespace limit (user.max_user_namespaces = ${max}) is used up`;
+		else if (environment === 'eks-bottlerocket') cause = 'Bottlerocket ships with user.max_user_namespaces = 0';
+		else cause = 'This node allows no user namespaces (user.max_user_namespaces is 0, or its limit is used up)';
+		const el7 = errno === 'EINVAL' ? '; RHEL/CentOS 7 kernels answer EINVAL rather than ENOSPC' : '';
+		return {gate: 'userns-limit', confidence: 'high', reason: `${cause}, so the kernel refuses to create one${el7}.${quoted}`};
 	}
 	if ((errno === 'EPERM' || mapErrno === 'EPERM') && evidence['unprivileged_userns_clone'] === '0') {
-		return {gate: 'userns-clone', confidence: 'high', reason: `kernel.unprivileged_userns_clone is 0 on this node (a Debian kernel switch), so only root may create user namespaces${quoted}.`};
+		return {gate: 'userns-clone', confidence: 'high', reason: `This node's Debian kernel switch kernel.unprivileged_userns_clone is 0, so only root may create user namespaces.${quoted}`};
 	}
 	if (errno === 'EPERM' && evidence['seccomp'] === '2') {
-		return {gate: 'seccomp', confidence: 'high', reason: `A seccomp filter is applied to the container despite seccompProfile Unconfined (Seccomp: 2), and it refuses unshare${quoted}.`};
+		return {gate: 'seccomp', confidence: 'high', reason: `A seccomp filter is applied to the container despite its seccompProfile Unconfined (Seccomp: 2), and it refuses unshare with EPERM.${quoted}`};
 	}
 	if ((errno === 'EACCES' && isSelinuxLabel(lsm)) || probe.avc) {
 		const label = isSelinuxLabel(lsm) ? ` to ${lsm!.split(':')[2]}` : ' to the container';
 		const how = probe.avc ? 'the AVC denial { create } on tclass=user_namespace' : `unshare answering ${errnoText.EACCES} under an SELinux label`;
-		return {gate: 'selinux-userns', confidence: 'high', reason: `SELinux policy denies user_namespace create${label} (${how}); container-selinux >= 2.232.0 allows it.`};
+		return {gate: 'selinux-userns', confidence: 'high', reason: `SELinux policy denies user_namespace create${label} (${how}); container-selinux >= 2.232.0 allows it.${quoted}`};
 	}
 	const lsmInsideRestricted = (evidence['lsm_inside'] ?? '').startsWith('unprivileged_userns');
 	const mappingFails = probe.unshareOk === true && (mapErrno === 'EPERM' || mapErrno === 'EACCES');
 	const appArmorRefuses = errno === 'EACCES' && isAppArmorLabel(lsm);
 	if (((mappingFails || appArmorRefuses) && (restrict === '1' || lsmInsideRestricted)) || probe.apparmorAudit) {
 		const what = mappingFails
-			? `the documented probe passes; ID mapping fails: unshare -U works, but writing the ID maps is refused (${errnoText[mapErrno!]})`
+			? `the documented probe passes; ID mapping fails. unshare -U works, but writing the ID maps is refused with ${errnoText[mapErrno!]}`
 			: probe.apparmorAudit && !appArmorRefuses
 				? 'the kernel audit log shows AppArmor refusing an unprivileged user namespace'
 				: `unshare is refused (${errnoText.EACCES}) under the AppArmor profile ${lsm}`;
 		const host = isLocal(environment) ? 'the host running this cluster' : 'the node';
-		return {gate: 'apparmor-userns', confidence: 'high', reason: `${capitalize(what)}: AppArmor restricts unprivileged user namespaces on ${host} (kernel.apparmor_restrict_unprivileged_userns=1).`};
+		return {gate: 'apparmor-userns', confidence: 'high', reason: `${capitalize(what)}, because AppArmor restricts unprivileged user namespaces on ${host} (kernel.apparmor_restrict_unprivileged_userns = 1).${quoted}`};
 	}
 	return null;
 }
@@ -158,31 +162,31 @@ function byEnvironment(probe: ParsedProbe, environment: EnvironmentId | null): V
 	const env = environmentTitle(environment);
 	const quoted = quoteFirst(probe);
 	if (errno === 'EINVAL') {
-		return {gate: 'userns-limit', confidence: 'low', reason: `unshare answered ${errnoText.EINVAL}${quoted}: either user.max_user_namespaces is 0 on a RHEL/CentOS 7 kernel, or the kernel has no user namespaces at all; \`prg-doctor probe\` tells which.`};
+		return {gate: 'userns-limit', confidence: 'low', reason: `unshare failed with ${errnoText.EINVAL}: either user.max_user_namespaces is 0 on a RHEL/CentOS 7 kernel, or the kernel has no user namespaces at all; \`prg-doctor probe\` tells which.${quoted}`};
 	}
 	if (mapErrno !== null && errno === null) {
 		const confidence: Confidence = sharesHostKernel(environment) || isUbuntuNode(environment) ? 'medium' : 'low';
 		const lead = probe.verdict === 'OK' ? 'The documented probe passes; ID mapping fails' : 'The user namespace is created but ID mapping fails';
-		return {gate: 'apparmor-userns', confidence, reason: `${lead} (${errnoText[mapErrno]})${quoted}: the signature of AppArmor's restriction on Ubuntu 23.10+ kernels; \`prg-doctor probe\` confirms it.`};
+		return {gate: 'apparmor-userns', confidence, reason: `${lead} with ${errnoText[mapErrno]}: the signature of AppArmor's restriction on Ubuntu 23.10+ kernels; \`prg-doctor probe\` confirms it.${quoted}`};
 	}
 	if (errno === 'EPERM') {
 		if (sharesHostKernel(environment)) {
-			return {gate: 'apparmor-userns', confidence: 'medium', reason: `unshare answered ${errnoText.EPERM} on ${env}, whose nodes run on this host's kernel: on Ubuntu 23.10+ hosts AppArmor restricts unprivileged user namespaces; \`prg-doctor host\` confirms it.`};
+			return {gate: 'apparmor-userns', confidence: 'medium', reason: `unshare failed with ${errnoText.EPERM} on ${env}, whose nodes run on this host's kernel: on Ubuntu 23.10+ hosts AppArmor restricts unprivileged user namespaces; \`prg-doctor host\` confirms it.`};
 		}
 		if (isUbuntuNode(environment)) {
-			return {gate: 'apparmor-userns', confidence: 'low', reason: `unshare answered ${errnoText.EPERM} on ${env}: likely AppArmor's user-namespace restriction of Ubuntu 23.10+ node images; \`prg-doctor probe\` confirms it.`};
+			return {gate: 'apparmor-userns', confidence: 'low', reason: `unshare failed with ${errnoText.EPERM} on ${env}: likely AppArmor's user-namespace restriction of Ubuntu 23.10+ node images; \`prg-doctor probe\` confirms it.`};
 		}
 		if (isOpenShift(environment)) {
-			return {gate: 'seccomp', confidence: 'low', reason: `unshare answered ${errnoText.EPERM} on OpenShift: the restricted-v2 SCC forces the RuntimeDefault seccomp profile, which refuses unshare; \`prg-doctor probe\` confirms it.`};
+			return {gate: 'seccomp', confidence: 'low', reason: `unshare failed with ${errnoText.EPERM} on OpenShift: the restricted-v2 SCC forces the RuntimeDefault seccomp profile, which refuses unshare; \`prg-doctor probe\` confirms it.`};
 		}
 		return null;
 	}
 	if (errno === 'EACCES') {
 		if (isOpenShift(environment)) {
-			return {gate: 'selinux-userns', confidence: 'medium', reason: `unshare answered ${errnoText.EACCES} on OpenShift: SELinux denies container_t user_namespace create unless container-selinux >= 2.232.0; \`ausearch -m AVC\` on the node confirms it.`};
+			return {gate: 'selinux-userns', confidence: 'medium', reason: `unshare failed with ${errnoText.EACCES} on OpenShift: SELinux denies container_t user_namespace create unless container-selinux >= 2.232.0; \`ausearch -m AVC\` on the node confirms it.`};
 		}
 		if (sharesHostKernel(environment) || isUbuntuNode(environment)) {
-			return {gate: 'apparmor-userns', confidence: 'low', reason: `unshare answered ${errnoText.EACCES} on ${env}: an AppArmor profile without the userns permission, under Ubuntu 23.10+'s restriction; \`prg-doctor probe\` confirms it.`};
+			return {gate: 'apparmor-userns', confidence: 'low', reason: `unshare failed with ${errnoText.EACCES} on ${env}: an AppArmor profile without the userns permission, under Ubuntu 23.10+'s restriction; \`prg-doctor probe\` confirms it.`};
 		}
 		return null;
 	}
@@ -203,20 +207,23 @@ function unknownReason(probe: ParsedProbe): string {
 		return `The probe image has no usable unshare ("${create}"): use an image with busybox unshare (alpine:3.19, or its mirror via --image).`;
 	}
 	if (probe.unshareOk === true && probe.mapErrno !== null) {
-		return `The documented probe passes; ID mapping fails (${errnoText[probe.mapErrno]}), and no known gate explains it${quoteFirst(probe)}: send \`prg-doctor report\` to support.`;
+		return `The documented probe passes; ID mapping fails with ${errnoText[probe.mapErrno]}, and no known gate explains it: send \`prg-doctor report\` to support.${quoteFirst(probe)}`;
 	}
 	if (probe.errno !== null) {
 		const hint = probe.format === 'full' ? '' : ' Run `prg-doctor probe` for the evidence that tells the gates apart.';
-		return `unshare failed with ${errnoText[probe.errno]}${quoteFirst(probe)}, which matches no known gate here.${hint} Send \`prg-doctor report\` to support.`;
+		return `unshare failed with ${errnoText[probe.errno]}, which matches no known gate here.${hint} Send \`prg-doctor report\` to support.${quoteFirst(probe)}`;
 	}
 	const hint = probe.format === 'full' ? '' : ' Run `prg-doctor probe` for the evidence lines.';
-	return `The probe FAILED without an error that names a gate${quoteFirst(probe)}.${hint} Send \`prg-doctor report\` to support.`;
+	return `The probe FAILED without an error that names a gate.${hint} Send \`prg-doctor report\` to support.${quoteFirst(probe)}`;
 }
 
 function noVerdictReason(probe: ParsedProbe): string {
-	const max = probe.evidence['max_user_namespaces'];
-	const seen = max === '0' ? ' It does show user.max_user_namespaces = 0, which blocks every user namespace.' : '';
-	return `No probe verdict in this text (no OK or FAILED line, no unshare error).${seen} Paste the whole output of \`kubectl logs <probe pod>\`, or run \`prg-doctor probe\`.`;
+	const seen: string[] = [];
+	if (probe.evidence['max_user_namespaces'] === '0') seen.push('user.max_user_namespaces = 0, which blocks every user namespace');
+	if (probe.evidence['apparmor_restrict_unprivileged_userns'] === '1') seen.push('kernel.apparmor_restrict_unprivileged_userns = 1, which stops ID mapping in unconfined containers');
+	if (probe.evidence['unprivileged_userns_clone'] === '0') seen.push('kernel.unprivileged_userns_clone = 0, which allows user namespaces to root only');
+	const shows = seen.length === 0 ? '' : ` It does show ${seen.join('; and ')}.`;
+	return `No probe verdict in this text (no OK or FAILED line, no unshare error).${shows} Paste the whole output of \`kubectl logs <probe pod>\`, or run \`prg-doctor probe\`.`;
 }
 
 function capitalize(text: string): string {

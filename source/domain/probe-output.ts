@@ -89,7 +89,7 @@ export function errnoOf(text: string): Errno | null {
 }
 
 const auditLine = /\btype=(?:AVC|SYSCALL|PROCTITLE|USER_AVC|1400|1300)\b|\baudit\(|\bapparmor="|\bavc:\s/;
-const namespaceWords = /\bunshare\b|uid_map|gid_map|setgroups|user namespace|\buserns\b|CLONE_NEWUSER|newuidmap|newgidmap/i;
+const namespaceWords = /\bunshare\b|uid_map|gid_map|setgroups|namespace|\buserns\b|CLONE_NEWUSER|newuidmap|newgidmap/i;
 /** Failures after the namespace exists: writing the ID maps. */
 const mappingWords = /uid_map|gid_map|setgroups|write error|write failed|map write|newuidmap|newgidmap/i;
 
