@@ -86,7 +86,7 @@ function describe(failure: RunFailure, file: string, timeoutMs: number, spawnErr
 		case 'not-found':
 			return `${file} is not installed (not on PATH)`;
 		case 'timeout':
-			return `${file} did not answer within ${Math.round(timeoutMs / 1000)}s`;
+			return `${file} did not answer within ${timeoutMs < 1000 ? `${timeoutMs} ms` : `${Math.round(timeoutMs / 1000)}s`}`;
 		case 'aborted':
 			return `${file} was stopped: the check was interrupted`;
 		case 'spawn-error':
