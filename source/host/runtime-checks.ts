@@ -36,8 +36,8 @@ export function hostGatesApply(clusters: LocalClusters): boolean | null {
 	return clusters.isolated.length > 0 ? false : null;
 }
 
-export function runtimeChecks(runtimes: HostRuntimes, clusters: LocalClusters, gate: Gate | null): HostCheck[] {
-	return [dockerCheck(runtimes), desktopCheck(runtimes), kindCheck(runtimes), minikubeCheck(runtimes), localCheck(clusters, gate)];
+export function runtimeChecks(runtimes: HostRuntimes, clusters: LocalClusters, gate: Gate | null, options: {readonly ubuntu2310?: boolean} = {}): HostCheck[] {
+	return [dockerCheck(runtimes), desktopCheck(runtimes), kindCheck(runtimes), minikubeCheck(runtimes), localCheck(clusters, gate, options.ubuntu2310 === true)];
 }
 
 function dockerCheck({docker}: HostRuntimes): HostCheck {
@@ -103,14 +103,17 @@ function minikubeCheck({minikube}: HostRuntimes): HostCheck {
 	return {...base, status: 'pass', detail: list.join('; ')};
 }
 
-function localCheck(clusters: LocalClusters, gate: Gate | null): HostCheck {
+function localCheck(clusters: LocalClusters, gate: Gate | null, ubuntu2310: boolean): HostCheck {
 	const base = {id: 'local-clusters', title: 'local clusters'} as const;
 	const blocked = gate !== null && gate !== 'none';
 	const isolated = clusters.isolated.map((entry) => `${entry.context}: ${entry.why}; host gates do not apply, run prg-doctor probe --context ${entry.context}`);
 	if (clusters.sharing.length > 0) {
 		const names = clusters.sharing.map((entry) => entry.context).join(', ');
 		const one = clusters.sharing.length === 1;
-		const verdict = blocked ? `blocked by ${gate} on this host` : `the checks above apply to ${one ? 'it' : 'them'}`;
+		const documented = gate === 'apparmor-userns' && ubuntu2310
+			? ' (the documented case: Docker-driver nodes on Ubuntu 23.10+ with AppArmor\'s user-namespace restriction on)'
+			: '';
+		const verdict = blocked ? `blocked by ${gate} on this host${documented}` : `the checks above apply to ${one ? 'it' : 'them'}`;
 		return {...base, status: blocked ? 'fail' : 'pass', detail: [`${names} ${one ? 'runs' : 'run'} on this kernel: ${verdict}`, ...isolated].join('; ')};
 	}
 	if (clusters.isolated.length > 0) return {...base, status: 'pass', detail: isolated.join('; ')};

@@ -14,6 +14,7 @@ import {kernelChecks} from '../host/kernel-checks.js';
 import {readKernelFacts} from '../host/kernel-facts.js';
 import {inspectKind} from '../host/kind.js';
 import {inspectMinikube} from '../host/minikube.js';
+import {isUbuntuAtLeast} from '../host/os-release.js';
 import {runProcess, type Runner} from '../host/runner.js';
 import {hostGatesApply, localClusters, runtimeChecks} from '../host/runtime-checks.js';
 import type {DockerDesktopRuntime, HostCheck, HostReport, HostRuntimes} from '../host/types.js';
@@ -81,7 +82,8 @@ export async function checkHost(options: CheckHostOptions): Promise<HostReport> 
 	const hostChecks = facts !== null && unshare !== null ? kernelChecks(facts, unshare, gate) : notLinuxChecks(linux, uid);
 	// Only VM-backed clusters here: a blocked host kernel is worth knowing, but blocks none of them.
 	const softened = applies === false ? hostChecks.map(soften) : hostChecks;
-	const checks = [...softened, ...runtimeChecks(runtimes, clusters, applies === false ? null : gate)];
+	const ubuntu2310 = facts !== null && isUbuntuAtLeast(facts.os, '23.10');
+	const checks = [...softened, ...runtimeChecks(runtimes, clusters, applies === false ? null : gate, {ubuntu2310})];
 
 	return {
 		os: {id: facts?.os.id ?? null, versionId: facts?.os.versionId ?? null, prettyName: facts?.os.prettyName ?? null},
