@@ -36,8 +36,38 @@ export function hostGatesApply(clusters: LocalClusters): boolean | null {
 	return clusters.isolated.length > 0 ? false : null;
 }
 
-export function runtimeChecks(runtimes: HostRuntimes, clusters: LocalClusters, gate: Gate | null, options: {readonly ubuntu2310?: boolean} = {}): HostCheck[] {
-	return [dockerCheck(runtimes), desktopCheck(runtimes), kindCheck(runtimes), minikubeCheck(runtimes), localCheck(clusters, gate, options.ubuntu2310 === true)];
+export type RuntimeCheckOptions = {
+	readonly ubuntu2310?: boolean;
+	/** Kubeconfig contexts of local clusters that none of the tools here knows: `kind-old (kind)`. */
+	readonly unmatchedContexts?: readonly string[];
+};
+
+export function runtimeChecks(runtimes: HostRuntimes, clusters: LocalClusters, gate: Gate | null, options: RuntimeCheckOptions = {}): HostCheck[] {
+	const local = localCheck(clusters, gate, options.ubuntu2310 === true);
+	const unmatched = options.unmatchedContexts ?? [];
+	const withUnmatched = unmatched.length === 0
+		? local
+		: {...local, detail: `${local.detail}; kubeconfig contexts with no cluster on this host: ${unmatched.join(', ')}`};
+	return [dockerCheck(runtimes), desktopCheck(runtimes), kindCheck(runtimes), minikubeCheck(runtimes), withUnmatched];
+}
+
+/** Local-cluster contexts (by name, cluster, server) that no kind cluster, minikube profile or Docker Desktop here owns. */
+export function unmatchedLocalContexts(
+	contexts: readonly {readonly name: string; readonly environment: EnvironmentId | null}[],
+	runtimes: HostRuntimes,
+): string[] {
+	const owned = new Set<string>([
+		...runtimes.kind.clusters.map((cluster) => cluster.context),
+		...runtimes.minikube.profiles.map((profile) => profile.context),
+		...(runtimes.dockerDesktop.detected && runtimes.dockerDesktop.context !== null ? [runtimes.dockerDesktop.context] : []),
+	]);
+	// Only the tools we can ask: a kind context is unmatched only if kind answered, and so on.
+	const asked = (environment: EnvironmentId) =>
+		(environment === 'kind' && runtimes.kind.installed && runtimes.kind.error === null) ||
+		(environment.startsWith('minikube') && runtimes.minikube.installed && runtimes.minikube.error === null);
+	return contexts
+		.filter((context) => context.environment !== null && asked(context.environment) && !owned.has(context.name))
+		.map((context) => `${context.name} (${context.environment})`);
 }
 
 function dockerCheck({docker}: HostRuntimes): HostCheck {

@@ -16,7 +16,7 @@ import {inspectKind} from '../host/kind.js';
 import {inspectMinikube} from '../host/minikube.js';
 import {isUbuntuAtLeast} from '../host/os-release.js';
 import {runProcess, type Runner} from '../host/runner.js';
-import {hostGatesApply, localClusters, runtimeChecks} from '../host/runtime-checks.js';
+import {hostGatesApply, localClusters, runtimeChecks, unmatchedLocalContexts} from '../host/runtime-checks.js';
 import type {DockerDesktopRuntime, HostCheck, HostReport, HostRuntimes} from '../host/types.js';
 import {runUnshareCheck, type Identity, type UnshareCheck} from '../host/unshare-check.js';
 
@@ -83,7 +83,9 @@ export async function checkHost(options: CheckHostOptions): Promise<HostReport> 
 	// Only VM-backed clusters here: a blocked host kernel is worth knowing, but blocks none of them.
 	const softened = applies === false ? hostChecks.map(soften) : hostChecks;
 	const ubuntu2310 = facts !== null && isUbuntuAtLeast(facts.os, '23.10');
-	const checks = [...softened, ...runtimeChecks(runtimes, clusters, applies === false ? null : gate, {ubuntu2310})];
+	const localContexts = (contexts ?? []).map((context) => ({name: context.name, environment: localEnvironmentOfContext(context)}));
+	const unmatchedContexts = unmatchedLocalContexts(localContexts, runtimes);
+	const checks = [...softened, ...runtimeChecks(runtimes, clusters, applies === false ? null : gate, {ubuntu2310, unmatchedContexts})];
 
 	return {
 		os: {id: facts?.os.id ?? null, versionId: facts?.os.versionId ?? null, prettyName: facts?.os.prettyName ?? null},

@@ -58,8 +58,10 @@ describe('checkHost with an Ubuntu 24.04 root and recorded runtimes', () => {
 
 	it('finds apparmor-userns behind a kind cluster and gives host-apparmor-sysctl', async () => {
 		const runner = recordedRunner({...ubuntuUnshare, ...kind, [dockerInfo]: {stdout: recorded('docker-info-ubuntu-24.04.json')}});
-		const report = await checkHost({root: ubuntuRoot, runner, signal: new AbortController().signal, uid: 1000, contexts: [{name: 'kind-halkyon'}]});
+		const contexts = [{name: 'kind-halkyon'}, {name: 'kind-deleted-last-week'}, {name: 'prod-eks', server: 'https://ABC.gr7.eu-west-1.eks.amazonaws.com'}];
+		const report = await checkHost({root: ubuntuRoot, runner, signal: new AbortController().signal, uid: 1000, contexts});
 		assert.equal(report.gate, 'apparmor-userns');
+		assert.match(detail(report, 'local-clusters'), /kubeconfig contexts with no cluster on this host: kind-deleted-last-week \(kind\)$/);
 		assert.equal(report.fix, 'host-apparmor-sysctl');
 		assert.equal(report.environment, 'kind');
 		assert.equal(report.fixPlan?.id, 'host-apparmor-sysctl');
