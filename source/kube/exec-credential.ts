@@ -83,7 +83,7 @@ export class ExecCredentialSource {
 			const timer = setTimeout(() => {
 				failed = true;
 				child.kill('SIGKILL');
-				reject(new KubeError('auth', `credential plugin ${name} did not answer within ${Math.round(timeoutMs / 1000)}s ${where}`, `run it yourself to see what it waits for: ${[command, ...(this.exec.args ?? [])].join(' ')}`));
+				reject(new KubeError('auth', `credential plugin ${name} did not answer within ${timeoutMs >= 1000 ? `${Math.round(timeoutMs / 1000)}s` : `${timeoutMs}ms`} ${where}`, `run it yourself to see what it waits for: ${[command, ...(this.exec.args ?? [])].join(' ')}`));
 			}, timeoutMs);
 			timer.unref();
 			child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
