@@ -1,7 +1,143 @@
-// Placeholder while the command is being built; replaced by its real implementation.
-import {UsageError} from '../errors.js';
-import type {Command} from './types.js';
+// `prg-doctor` with no command: the interactive explorer. Without a TTY it prints the `nodes` table
+// instead (raw mode needs one). The first frame comes from the kubeconfig alone — no client-node,
+// no network; reachability arrives in the background. With --demo, or with no kubeconfig at all,
+// it runs the simulated clusters in-process and stops them (and their temp files) on the way out.
+import {existsSync} from 'node:fs';
+import {homedir, tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {KubeError} from '../errors.js';
+import {loadKubeconfig, type LoadedKubeconfig} from '../kube/kubeconfig.js';
+import {toEntry} from '../workflows/list-contexts.js';
+import {intFlag, stringFlag} from './flags.js';
+import {exitCodes, type Command, type CommandContext, type Io} from './types.js';
 
-export const explorerCommand: Command = async () => {
-	throw new UsageError('`explorer` is not built yet', 'see README.md for the commands that work today');
+const enterAltScreen = '\x1b[?1049h';
+const leaveAltScreen = '\x1b[?1049l';
+
+function hasKubeconfig(context: CommandContext): boolean {
+	const {global, io} = context;
+	if (global.kubeconfig !== undefined || (io.env.KUBECONFIG ?? '').trim() !== '') return true;
+	return existsSync(join(io.env.HOME ?? homedir(), '.kube', 'config'));
+}
+
+/** Waits for Enter in cooked mode, so the user can read what a command printed. */
+function waitForEnter(stdin: NodeJS.ReadableStream): Promise<void> {
+	return new Promise((resolve) => {
+		const onData = (chunk: Buffer | string) => {
+			if (!String(chunk).includes('\n') && !String(chunk).includes('\r')) return;
+			stdin.off('data', onData);
+			stdin.pause();
+			resolve();
+		};
+		stdin.on('data', onData);
+		stdin.resume();
+	});
+}
+
+function handOff(io: Io) {
+	return async <T>(title: string, run: () => Promise<T>): Promise<T> => {
+		io.stdout.write(`${leaveAltScreen}\n$ ${title}\n`);
+		try {
+			return await run();
+		} finally {
+			io.stdout.write('\nPress Enter to return to prg-doctor… ');
+			await waitForEnter(io.stdin);
+			io.stdout.write(`${enterAltScreen}\x1b[H\x1b[2J`);
+		}
+	};
+}
+
+export const explorerCommand: Command = async (context) => {
+	const {global, io, flags} = context;
+	if (!io.stdin.isTTY || !io.stdout.isTTY) {
+		const {nodesCommand} = await import('./nodes.js');
+		return nodesCommand(context);
+	}
+	const concurrency = intFlag(flags, 'concurrency', '--concurrency', 20, 1, 500);
+	const timeoutSeconds = intFlag(flags, 'timeout', '--timeout', 120, 5, 3600);
+	const image = stringFlag(flags, 'image') ?? 'alpine:3.19';
+	const demo = global.demo || !hasKubeconfig(context);
+
+	let sim: {stop(): Promise<void>} | null = null;
+	let config: LoadedKubeconfig;
+	if (demo) {
+		const {startSim} = await import('../sim/index.js');
+		const handle = await startSim({kubelet: 'auto'});
+		sim = handle;
+		try {
+			config = await loadKubeconfig({path: handle.kubeconfigPath, env: io.env});
+		} catch (error) {
+			await handle.stop();
+			throw error;
+		}
+	} else {
+		config = await loadKubeconfig({path: global.kubeconfig, env: io.env});
+	}
+	try {
+		if (global.context !== undefined && !config.contexts.some((entry) => entry.name === global.context)) {
+			throw new KubeError('config', `context "${global.context}" is not in the kubeconfig`, `pick one of: ${config.contexts.map((entry) => entry.name).join(', ') || '(none)'}`);
+		}
+		const banner = demo
+			? `DEMO${global.demo ? '' : ' (no kubeconfig found)'} · simulated clusters on 127.0.0.1, nothing real is touched · they stop when you quit`
+			: null;
+		await runExplorer(context, config, {banner, image, concurrency, timeoutSeconds, initialContext: global.context ?? null});
+		return io.signal.aborted ? exitCodes.cannotRun : exitCodes.ok;
+	} finally {
+		await sim?.stop();
+	}
 };
+
+type RunOptions = {banner: string | null; image: string; concurrency: number; timeoutSeconds: number; initialContext: string | null};
+
+async function runExplorer({global, io}: CommandContext, config: LoadedKubeconfig, options: RunOptions): Promise<void> {
+	const [React, {render}, {Explorer}, {initialState}, {createServices}, {Tasks}, {fixFor}] = await Promise.all([
+		import('react'),
+		import('ink'),
+		import('../ui/explorer.js'),
+		import('../ui/state.js'),
+		import('../ui/services.js'),
+		import('../ui/tasks.js'),
+		import('../domain/fixes/index.js'),
+	]);
+	const tasks = new Tasks(io.signal);
+	const services = createServices({
+		config,
+		namespace: global.namespace,
+		image: options.image,
+		concurrency: options.concurrency,
+		timeoutSeconds: options.timeoutSeconds,
+		readOnly: global.readOnly,
+		env: io.env,
+		stdout: io.stdout,
+		directory: tmpdir(),
+		handOff: handOff(io),
+	});
+	const initial = initialState({contexts: config.contexts.map(toEntry), readOnly: global.readOnly, context: options.initialContext});
+	io.stdout.write(enterAltScreen);
+	let instance: ReturnType<typeof render> | null = null;
+	const onExit = () => instance?.unmount();
+	// SIGTERM/SIGHUP (and Ctrl-C outside raw mode) abort io.signal: runs clean up, then we leave.
+	const onSignal = () => void tasks.settled().then(onExit);
+	io.signal.addEventListener('abort', onSignal, {once: true});
+	try {
+		instance = render(
+			React.createElement(Explorer, {
+				initial,
+				services,
+				catalog: {fixFor},
+				tasks,
+				isColor: global.color,
+				banner: options.banner,
+				onExit,
+				firstFrameFile: io.env.PRG_DOCTOR_FIRST_FRAME_FILE || undefined,
+			}),
+			{stdout: io.stdout as NodeJS.WriteStream, stdin: io.stdin as NodeJS.ReadStream, stderr: io.stderr as NodeJS.WriteStream, exitOnCtrlC: false, patchConsole: true},
+		);
+		await instance.waitUntilExit();
+	} finally {
+		io.signal.removeEventListener('abort', onSignal);
+		tasks.abortAll();
+		await tasks.settled();
+		io.stdout.write(leaveAltScreen);
+	}
+}

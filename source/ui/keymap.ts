@@ -124,6 +124,7 @@ function matches(binding: Binding, press: KeyPress): boolean {
 
 /** What a key press means here, or null when it means nothing (it is then ignored). */
 export function resolveKey(state: State, press: KeyPress, options: KeyOptions): Action | null {
+	if (press.key.ctrl && press.input === 'c') return state.isQuitting ? null : {type: 'interrupt'};
 	const bindings = bindingsFor(state, options);
 	const found = bindings.find((binding) => matches(binding, press));
 	if (found !== undefined) return found.action;

@@ -3,6 +3,8 @@
 // (Bubble Tea's commands), so the reducer stays pure and testable without rendering.
 import type {ClusterView, EnvironmentId, Fix, FixCommand, Gate, NodeInfo, ProbeResult, ProbeStatus} from '../domain/types.js';
 import type {ContextEntry, ProbeProgress, ProbeRun} from '../workflows/types.js';
+import type {HostReport} from '../host/types.js';
+import type {KeyPress} from './keymap.js';
 
 /** A one-line cause and the next step (KubeError/UsageError message + hint). */
 export type Problem = {readonly message: string; readonly hint: string | null};
@@ -67,17 +69,7 @@ export type ContextProbes = {
 	readonly session: ProbeSession | null;
 };
 
-/** The SPEC's `host` JSON (section 6); the check-host workflow returns this shape. */
-export type HostReport = {
-	readonly os: {readonly id: string | null; readonly versionId: string | null; readonly prettyName: string | null};
-	readonly kernel: string | null;
-	readonly user: {readonly uid: number; readonly root: boolean};
-	readonly checks: readonly {readonly id: string; readonly status: 'pass' | 'fail' | 'warn' | 'skip'; readonly detail: string}[];
-	readonly unshare: {readonly status: 'ok' | 'failed'; readonly error: string | null};
-	readonly gate: Gate | null;
-	readonly fix: string | null;
-	readonly runtimes: Readonly<Record<string, unknown>>;
-};
+export type {HostReport};
 
 export type HostCheck =
 	| {readonly status: 'checking'; readonly previous: HostReport | null}
@@ -131,6 +123,10 @@ export type Catalog = {
 };
 
 export type Action =
+	/** A raw key press, resolved through the key table against the state it lands on. */
+	| {readonly type: 'key-pressed'; readonly press: KeyPress; readonly pageRows: number}
+	/** Ctrl-C: stop every run (deleting its pods) and quit, without asking. */
+	| {readonly type: 'interrupt'}
 	// keys: navigation
 	| {readonly type: 'move-cursor'; readonly delta: number}
 	| {readonly type: 'move-to-edge'; readonly edge: 'first' | 'last'}

@@ -7,7 +7,7 @@ import {allNodes, contextEntry, findNode, findPool, nodeRows, poolRows, cursorOf
 import {emit, withNotice} from './state-effects.js';
 import {startProbe} from './state-probe.js';
 
-type Target = {readonly what: string; readonly gate: Gate | null; readonly environment: EnvironmentId | null; readonly verify: Verification};
+type Target = {readonly what: string; readonly gate: Gate | null; readonly environment: EnvironmentId | null; readonly verify: Verification; readonly fix?: Fix | null};
 
 function nodeGate(state: State, context: string, node: NodeInfo): Gate | null {
 	const probe = state.probes[context]?.nodes[node.name];
@@ -41,7 +41,7 @@ function targetOf(state: State, screen: Screen): Target | null {
 			const report = state.host?.status === 'done' ? state.host.report : null;
 			const environment = contextEntry(state, screen.context)?.local ?? null;
 			const nodes = allNodes(state, screen.context).map((node) => node.name);
-			return {what: 'this machine', gate: report?.gate ?? null, environment, verify: {context: screen.context, nodes, host: true}};
+			return {what: 'this machine', gate: report?.gate ?? null, environment: report?.environment ?? environment, verify: {context: screen.context, nodes, host: true}, fix: report?.fixPlan ?? null};
 		}
 		default:
 			return null;
@@ -57,7 +57,7 @@ export function openFix(state: State, catalog: Catalog): State {
 	}
 	let fix: Fix | null;
 	try {
-		fix = catalog.fixFor(target.gate, target.environment);
+		fix = target.fix ?? catalog.fixFor(target.gate, target.environment);
 	} catch {
 		fix = null;
 	}

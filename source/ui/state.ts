@@ -5,6 +5,7 @@ import type {ContextEntry} from '../workflows/types.js';
 import type {Action, Catalog, Screen, State} from './model.js';
 import {activeContexts, allNodes, contextEntry, contextOfScreen, contextRows, cursorOf, findNode, isListScreen, listKey, nodeProbe, nodeRows, poolRows, rowCount, selectedContext} from './select.js';
 import {emit, withNotice} from './state-effects.js';
+import {resolveKey} from './keymap.js';
 import {applyProgress, failProbe, finishProbe, startProbe, stopProbes} from './state-probe.js';
 import {openFix, requestRunCommand, stepBy, submitConfirmation, verifyFix, writeSnippet} from './state-fix.js';
 
@@ -54,12 +55,17 @@ const messages = new Set<Action['type']>([
 ]);
 
 export function createReducer(catalog: Catalog): (state: State, action: Action) => State {
-	return (state, action) => {
+	const reducer = (state: State, action: Action): State => {
+		if (action.type === 'key-pressed') {
+			const resolved = resolveKey(state, action.press, {pageRows: action.pageRows});
+			return resolved === null ? state : reducer(state, resolved);
+		}
 		// A key press dismisses the last notice; messages from effects leave it alone.
 		const base = messages.has(action.type) || state.notice === null ? state : {...state, notice: null};
 		if (state.isQuitting && !messages.has(action.type)) return state;
 		return reduce(base, action, catalog);
 	};
+	return reducer;
 }
 
 function reduce(state: State, action: Action, catalog: Catalog): State {
@@ -82,6 +88,8 @@ function reduce(state: State, action: Action, catalog: Catalog): State {
 			return {...state, dialog: state.dialog?.kind === 'help' ? null : {kind: 'help'}};
 		case 'close-dialog':
 			return state.dialog === null ? state : {...state, dialog: null};
+		case 'interrupt':
+			return emit({...stopProbes(state, activeContexts(state)), isQuitting: true, dialog: null}, {type: 'quit'});
 		case 'request-quit':
 			if (activeContexts(state).length > 0) return {...state, dialog: {kind: 'confirm-stop', contexts: activeContexts(state), then: 'quit'}};
 			return emit({...state, isQuitting: true, dialog: null}, {type: 'quit'});

@@ -161,16 +161,31 @@ export const kindView: ClusterView = {
 	}],
 };
 
+// Shaped as checkHost returns it on an Ubuntu 24.04 host with kind on Docker; the unshare error line is
+// util-linux's (SPEC section 4).
 export const hostReport: HostReport = {
 	os: {id: 'ubuntu', versionId: '24.04', prettyName: 'Ubuntu 24.04.1 LTS'},
 	kernel: '6.8.0-45-generic',
 	user: {uid: 1000, root: false},
 	checks: [
-		{id: 'apparmor-userns', status: 'fail', detail: 'kernel.apparmor_restrict_unprivileged_userns = 1'},
-		{id: 'max-user-namespaces', status: 'pass', detail: 'user.max_user_namespaces = 63158'},
+		{id: 'apparmor-restrict-unprivileged-userns', title: 'kernel.apparmor_restrict_unprivileged_userns', status: 'fail', detail: '1: unprivileged processes may not map IDs in a new user namespace'},
+		{id: 'max-user-namespaces', title: 'user.max_user_namespaces', status: 'pass', detail: '63158'},
+		{id: 'unshare-map', title: 'unshare -Ur', status: 'fail', detail: 'unshare: write failed /proc/self/uid_map: Operation not permitted'},
 	],
 	unshare: {status: 'failed', error: 'unshare: write failed /proc/self/uid_map: Operation not permitted'},
 	gate: 'apparmor-userns',
 	fix: 'host-apparmor-sysctl',
-	runtimes: {docker: true, kind: true, minikube: false, dockerDesktop: false},
+	runtimes: {
+		docker: {installed: true, running: true, clientVersion: '27.3.1', serverVersion: '27.3.1', operatingSystem: 'Ubuntu 24.04.1 LTS', kernelVersion: '6.8.0-45-generic', desktop: false, rootless: false, apparmor: true, seccomp: 'builtin', selinux: false, cgroupns: true, userns: false, error: null},
+		kind: {installed: true, clusters: [{name: 'sim', context: 'kind-sim', inKubeconfig: true, nodes: ['sim-control-plane']}], error: null},
+		minikube: {installed: false, profiles: [], error: null},
+		dockerDesktop: {detected: false, context: null, kernelVersion: null},
+	},
+	environment: 'kind',
+	fixPlan: hostFix,
+	classification: null,
+	evidence: null,
+	testedAs: {uid: 1000, gid: 1000, via: 'self'},
+	cannotRun: null,
+	hostGatesApply: true,
 };
