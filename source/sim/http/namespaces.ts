@@ -1,0 +1,65 @@
+// Namespace creation and label/annotation patches (what the probe's "use a privileged
+// namespace" offer and `kubectl label ns` need).
+import type {SimCluster} from '../cluster.js';
+import {validateLabels} from '../pod-validation.js';
+import type {KObject, Resource} from '../store.js';
+import {type Call, readJsonBody, sendJson} from './call.js';
+import {checkFields} from './pods.js';
+import {alreadyExists, badRequest, invalid, notFound, unsupportedMediaType} from './status.js';
+
+const dns1123Label = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
+export async function createNamespace(cluster: SimCluster, call: Call): Promise<void> {
+	const body = await readJsonBody(call);
+	if (!body) throw badRequest('the body of the request was empty');
+	const warnings = checkFields(call, body as KObject, 'Namespace');
+	const name: unknown = body.metadata?.name;
+	if (typeof name !== 'string' || name === '') throw invalid('Namespace', '', [{reason: 'FieldValueRequired', message: 'Required value: name or generateName is required', field: 'metadata.name'}]);
+	if (!dns1123Label.test(name) || name.length > 63) {
+		throw invalid('Namespace', name, [{reason: 'FieldValueInvalid', message: `Invalid value: "${name}": a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')`, field: 'metadata.name'}]);
+	}
+	const labelProblems = validateLabels(body.metadata?.labels);
+	if (labelProblems.length > 0) throw invalid('Namespace', name, labelProblems);
+	if (cluster.store.get('namespaces', null, name)) throw alreadyExists('namespaces', name);
+	const namespace: KObject = {
+		kind: 'Namespace',
+		apiVersion: 'v1',
+		metadata: {name, labels: {...body.metadata?.labels, 'kubernetes.io/metadata.name': name}, ...(body.metadata?.annotations ? {annotations: body.metadata.annotations} : {})},
+		spec: {finalizers: ['kubernetes']},
+		status: {phase: 'Active'},
+	};
+	if (call.query.get('dryRun') === 'All') return sendJson(call, 201, namespace, warnings);
+	sendJson(call, 201, cluster.store.create('namespaces', namespace).json, warnings);
+}
+
+/** RFC 7386 merge: null deletes a key, objects merge, anything else replaces. */
+function mergePatch(target: Record<string, any>, patch: Record<string, any>): Record<string, any> {
+	const out: Record<string, any> = {...target};
+	for (const [key, value] of Object.entries(patch)) {
+		if (value === null) delete out[key];
+		else if (typeof value === 'object' && !Array.isArray(value) && typeof out[key] === 'object' && out[key] !== null && !Array.isArray(out[key])) out[key] = mergePatch(out[key], value);
+		else out[key] = value;
+	}
+	return out;
+}
+
+/**
+ * Merge and strategic-merge patches of labels and annotations (the parts of a pod or namespace
+ * the sim lets change; for maps both patch types mean the same).
+ */
+export async function patchObject(cluster: SimCluster, call: Call, resource: Resource, namespace: string | null, name: string): Promise<void> {
+	const type = String(call.req.headers['content-type'] ?? '').split(';')[0].trim();
+	if (type !== 'application/merge-patch+json' && type !== 'application/strategic-merge-patch+json') throw unsupportedMediaType(type);
+	const patch = (await readJsonBody(call)) ?? {};
+	const current = cluster.store.get(resource, namespace, name);
+	if (!current) throw notFound(resource, name);
+	const metadataPatch: Record<string, any> = patch.metadata ?? {};
+	const kind = resource === 'pods' ? 'Pod' : 'Namespace';
+	const problems = validateLabels(mergePatch(current.object.metadata.labels ?? {}, metadataPatch.labels ?? {}));
+	if (problems.length > 0) throw invalid(kind, name, problems);
+	const updated = cluster.store.update(resource, namespace, name, (copy) => {
+		if (metadataPatch.labels !== undefined) copy.metadata.labels = mergePatch(copy.metadata.labels ?? {}, metadataPatch.labels ?? {});
+		if (metadataPatch.annotations !== undefined) copy.metadata.annotations = mergePatch(copy.metadata.annotations ?? {}, metadataPatch.annotations ?? {});
+	});
+	sendJson(call, 200, updated!.json);
+}

@@ -1,0 +1,345 @@
+// The kubelet of every sim node: takes a bound pod through Pending → Running →
+// Succeeded/Failed in about `latencyMs`, running each container's command through the exec
+// module (real busybox or recorded output), recording the events a real kubelet records, serving
+// logs, enforcing activeDeadlineSeconds, and finishing graceful deletions. A pod bound to a node
+// that is missing or NotReady is left Pending, as no kubelet would pick it up.
+import type {EventRecorder} from './events.js';
+import type {ExecRequest, ExecResult} from './exec/index.js';
+import type {LogBook} from './logs.js';
+import {conditions, containerId, containersOf, fullImageName, imageId, nowStamp, waitingStatuses} from './pod-status.js';
+import type {SimNode} from './profiles/index.js';
+import {isNodeReady} from './scheduler.js';
+import type {KObject, Store} from './store.js';
+
+export type KubeletMode = 'real' | 'recorded' | 'auto';
+
+export type KubeletOptions = {
+	store: Store;
+	events: EventRecorder;
+	logs: LogBook;
+	nodes: ReadonlyMap<string, SimNode>;
+	latencyMs: number;
+	mode: KubeletMode;
+	imagePullFault: boolean;
+	/** The exec module's runPodCommand (injected so tests can substitute the host). */
+	runCommand: (request: ExecRequest) => Promise<ExecResult>;
+};
+
+const probeLabel = 'app.kubernetes.io/name';
+const pullError = (image: string): string =>
+	`rpc error: code = NotFound desc = failed to pull and unpack image "${fullImageName(image)}": failed to resolve reference "${fullImageName(image)}": ${fullImageName(image)}: not found`;
+
+class Stopped extends Error {}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+	return new Promise((resolve, reject) => {
+		if (signal.aborted) return reject(new Stopped());
+		const timer = setTimeout(() => {
+			signal.removeEventListener('abort', onAbort);
+			resolve();
+		}, ms);
+		const onAbort = (): void => {
+			clearTimeout(timer);
+			reject(new Stopped());
+		};
+		signal.addEventListener('abort', onAbort, {once: true});
+	});
+}
+
+type Run = {controller: AbortController; deadline: NodeJS.Timeout | null; running: boolean};
+
+export class Kubelet {
+	private readonly runs = new Map<string, Run>();
+	private readonly pulledImages = new Map<string, Set<string>>();
+	private readonly timers = new Set<NodeJS.Timeout>();
+	private stopped = false;
+
+	constructor(private readonly options: KubeletOptions) {}
+
+	/** Called for every added or changed pod. */
+	observe(pod: KObject): void {
+		if (this.stopped) return;
+		const uid = pod.metadata.uid;
+		if (pod.metadata.deletionTimestamp) {
+			this.terminate(pod);
+			return;
+		}
+		const nodeName = pod.spec?.nodeName;
+		if (!nodeName || this.runs.has(uid) || pod.status?.phase !== 'Pending' || pod.status?.startTime) return;
+		const node = this.options.store.get('nodes', null, nodeName)?.object;
+		if (!node || !isNodeReady(node)) return;
+		const run: Run = {controller: new AbortController(), deadline: null, running: false};
+		this.runs.set(uid, run);
+		this.lifecycle(pod, node, run).catch((error: unknown) => {
+			if (!(error instanceof Stopped)) throw error;
+		});
+	}
+
+	/** True while the kubelet owns the pod (a delete must wait for it to stop the containers). */
+	isRunning(uid: string): boolean {
+		return this.runs.has(uid);
+	}
+
+	forget(uid: string): void {
+		const run = this.runs.get(uid);
+		if (run) {
+			run.controller.abort();
+			if (run.deadline) clearTimeout(run.deadline);
+			this.runs.delete(uid);
+		}
+		this.options.logs.forget(uid);
+	}
+
+	stop(): void {
+		this.stopped = true;
+		for (const uid of [...this.runs.keys()]) this.forget(uid);
+		for (const timer of this.timers) clearTimeout(timer);
+	}
+
+	private later(ms: number, action: () => void): void {
+		const timer = setTimeout(() => {
+			this.timers.delete(timer);
+			if (!this.stopped) action();
+		}, ms);
+		this.timers.add(timer);
+	}
+
+	private update(pod: KObject, change: (copy: KObject) => void): KObject | null {
+		const current = this.options.store.get('pods', pod.metadata.namespace, pod.metadata.name)?.object;
+		if (!current || current.metadata.uid !== pod.metadata.uid) return null;
+		return this.options.store.update('pods', pod.metadata.namespace, pod.metadata.name, change)?.object ?? null;
+	}
+
+	private terminate(pod: KObject): void {
+		const uid = pod.metadata.uid;
+		const run = this.runs.get(uid);
+		if (run?.running) {
+			for (const container of containersOf(pod)) {
+				this.options.events.record(pod, 'Normal', 'Killing', `Stopping container ${container.name}`, {component: 'kubelet', host: pod.spec.nodeName}, `spec.containers{${container.name}}`);
+			}
+		}
+		if (run) {
+			run.controller.abort();
+			if (run.deadline) clearTimeout(run.deadline);
+			this.runs.delete(uid);
+		}
+		// The container runtime needs a moment to stop; then the kubelet confirms the deletion.
+		this.later(Math.min(200, Math.max(10, this.options.latencyMs / 8)), () => {
+			const current = this.options.store.get('pods', pod.metadata.namespace, pod.metadata.name)?.object;
+			if (current && current.metadata.uid === uid) this.options.store.remove('pods', pod.metadata.namespace, pod.metadata.name);
+		});
+	}
+
+	private async lifecycle(pod: KObject, node: KObject, run: Run): Promise<void> {
+		const {latencyMs, events, logs} = this.options;
+		const signal = run.controller.signal;
+		const nodeName: string = node.metadata.name;
+		const source = {component: 'kubelet' as const, host: nodeName};
+		const hostIP = (node.status?.addresses ?? []).find((address: {type: string}) => address.type === 'InternalIP')?.address ?? '10.0.0.10';
+		const containers = containersOf(pod);
+		const fieldPath = (name: string): string => `spec.containers{${name}}`;
+
+		await sleep(latencyMs * 0.1, signal);
+		const startTime = nowStamp();
+		const started = this.update(pod, (copy) => {
+			copy.status = {
+				...copy.status,
+				phase: 'Pending',
+				conditions: conditions([
+					{type: 'PodReadyToStartContainers', status: 'False'},
+					{type: 'Initialized', status: 'True'},
+					{type: 'Ready', status: 'False', reason: 'ContainersNotReady'},
+					{type: 'ContainersReady', status: 'False', reason: 'ContainersNotReady'},
+					{type: 'PodScheduled', status: 'True'},
+				], startTime),
+				hostIP,
+				hostIPs: [{ip: hostIP}],
+				startTime,
+				containerStatuses: waitingStatuses(copy, 'ContainerCreating'),
+			};
+			for (const status of copy.status.conditions) {
+				if (status.type === 'Ready' || status.type === 'ContainersReady') status.message = `containers with unready status: [${containers.map((c) => c.name).join(' ')}]`;
+			}
+		});
+		if (!started) return;
+		const deadlineSeconds = pod.spec?.activeDeadlineSeconds;
+		if (typeof deadlineSeconds === 'number') {
+			run.deadline = setTimeout(() => this.deadlineExceeded(pod, run), deadlineSeconds * 1000);
+		}
+
+		const imagePullFails = this.options.imagePullFault && pod.metadata.labels?.[probeLabel] === 'prg-probe';
+		const pulled = this.pulledImages.get(nodeName) ?? new Set<string>();
+		this.pulledImages.set(nodeName, pulled);
+		for (const container of containers) {
+			const present = pulled.has(container.image) && !imagePullFails;
+			if (present) events.record(started, 'Normal', 'Pulled', `Container image "${container.image}" already present on machine`, source, fieldPath(container.name));
+			else events.record(started, 'Normal', 'Pulling', `Pulling image "${container.image}"`, source, fieldPath(container.name));
+		}
+		if (imagePullFails) return this.imagePullBackOff(started, run, source);
+
+		await sleep(latencyMs * 0.25, signal);
+		const pullMs = Math.round(latencyMs * 0.25);
+		for (const container of containers) {
+			if (!pulled.has(container.image)) {
+				const seconds = (pullMs / 1000).toFixed(3);
+				events.record(started, 'Normal', 'Pulled', `Successfully pulled image "${container.image}" in ${seconds}s (${seconds}s including waiting). Image size: 3419706 bytes.`, source, fieldPath(container.name));
+				pulled.add(container.image);
+			}
+			events.record(started, 'Normal', 'Created', `Created container: ${container.name}`, source, fieldPath(container.name));
+			events.record(started, 'Normal', 'Started', `Started container ${container.name}`, source, fieldPath(container.name));
+		}
+		const runningAt = nowStamp();
+		const ids = new Map(containers.map((container) => [container.name, containerId(node.status?.nodeInfo?.containerRuntimeVersion)]));
+		const podIP = podAddress(node, pod.metadata.uid);
+		for (const container of containers) logs.start(pod.metadata.uid, container.name);
+		const running = this.update(pod, (copy) => {
+			copy.status.phase = 'Running';
+			copy.status.podIP = podIP;
+			copy.status.podIPs = [{ip: podIP}];
+			copy.status.conditions = conditions([
+				{type: 'PodReadyToStartContainers', status: 'True'},
+				{type: 'Initialized', status: 'True'},
+				{type: 'Ready', status: 'True'},
+				{type: 'ContainersReady', status: 'True'},
+				{type: 'PodScheduled', status: 'True'},
+			], runningAt);
+			copy.status.containerStatuses = containers.map((container) => ({
+				name: container.name,
+				state: {running: {startedAt: runningAt}},
+				lastState: {},
+				ready: true,
+				restartCount: 0,
+				image: fullImageName(container.image),
+				imageID: imageId(container.image),
+				containerID: ids.get(container.name),
+				started: true,
+			}));
+		});
+		if (!running) return;
+		run.running = true;
+
+		const simNode = this.options.nodes.get(nodeName);
+		const podContext = pod.spec?.securityContext ?? {};
+		const finishBy = Date.now() + latencyMs * 0.6;
+		const results = await Promise.all(containers.map(async (container) => {
+			try {
+				if (!simNode) throw new Error(`node ${nodeName} has no simulated host`);
+				const result = await this.options.runCommand({
+					command: container.command ?? [],
+					args: container.args ?? [],
+					runAsUser: container.securityContext?.runAsUser ?? podContext.runAsUser ?? null,
+					runAsGroup: container.securityContext?.runAsGroup ?? podContext.runAsGroup ?? null,
+					node: simNode,
+					mode: this.options.mode,
+					signal,
+				});
+				logs.append(pod.metadata.uid, container.name, result.log);
+				return {name: container.name, exitCode: result.exitCode};
+			} catch (error) {
+				if (signal.aborted) throw new Stopped();
+				logs.append(pod.metadata.uid, container.name, `${error instanceof Error ? error.message : String(error)}\n`);
+				return {name: container.name, exitCode: 128};
+			}
+		}));
+		if (signal.aborted) throw new Stopped();
+		await sleep(Math.max(0, finishBy - Date.now()), signal);
+		const finishedAt = nowStamp();
+		const failed = results.some((result) => result.exitCode !== 0);
+		const phase = failed ? 'Failed' : 'Succeeded';
+		const reason = failed ? 'PodFailed' : 'PodCompleted';
+		this.update(pod, (copy) => {
+			copy.status.phase = phase;
+			copy.status.conditions = conditions([
+				{type: 'PodReadyToStartContainers', status: 'False'},
+				{type: 'Initialized', status: 'True', reason: 'PodCompleted'},
+				{type: 'Ready', status: 'False', reason},
+				{type: 'ContainersReady', status: 'False', reason},
+				{type: 'PodScheduled', status: 'True'},
+			], finishedAt);
+			copy.status.containerStatuses = copy.status.containerStatuses.map((status: Record<string, any>) => {
+				const result = results.find((entry) => entry.name === status.name)!;
+				return {
+					...status,
+					state: {terminated: {exitCode: result.exitCode, reason: result.exitCode === 0 ? 'Completed' : 'Error', startedAt: runningAt, finishedAt, containerID: status.containerID}},
+					ready: false,
+					started: false,
+				};
+			});
+		});
+		for (const container of containers) logs.finish(pod.metadata.uid, container.name);
+		if (run.deadline) clearTimeout(run.deadline);
+		run.running = false;
+		if (this.runs.get(pod.metadata.uid) === run) this.runs.delete(pod.metadata.uid);
+	}
+
+	/** The image-pull fault: ErrImagePull, then ImagePullBackOff with growing back-off, until deleted or past the deadline. */
+	private async imagePullBackOff(pod: KObject, run: Run, source: {component: 'kubelet'; host: string}): Promise<void> {
+		const signal = run.controller.signal;
+		const {events, latencyMs} = this.options;
+		const containers = containersOf(pod);
+		let backOffMs = Math.max(100, latencyMs * 0.5);
+		await sleep(latencyMs * 0.25, signal);
+		for (let attempt = 0; ; attempt++) {
+			for (const container of containers) {
+				const fieldPath = `spec.containers{${container.name}}`;
+				const error = pullError(container.image);
+				if (attempt > 0) events.record(pod, 'Normal', 'Pulling', `Pulling image "${container.image}"`, source, fieldPath);
+				events.record(pod, 'Warning', 'Failed', `Failed to pull image "${container.image}": ${error}`, source, fieldPath);
+				events.record(pod, 'Warning', 'Failed', 'Error: ErrImagePull', source, fieldPath);
+				this.update(pod, (copy) => {
+					copy.status.containerStatuses = waitingStatuses(copy, 'ErrImagePull', error);
+				});
+				await sleep(latencyMs * 0.25, signal);
+				events.record(pod, 'Normal', 'BackOff', `Back-off pulling image "${container.image}"`, source, fieldPath);
+				events.record(pod, 'Warning', 'Failed', 'Error: ImagePullBackOff', source, fieldPath);
+				this.update(pod, (copy) => {
+					copy.status.containerStatuses = waitingStatuses(copy, 'ImagePullBackOff', `Back-off pulling image "${container.image}": ErrImagePull: ${error}`);
+				});
+			}
+			await sleep(backOffMs, signal);
+			backOffMs = Math.min(backOffMs * 2, 30_000);
+		}
+	}
+
+	private deadlineExceeded(pod: KObject, run: Run): void {
+		if (!this.runs.has(pod.metadata.uid)) return;
+		run.controller.abort();
+		this.runs.delete(pod.metadata.uid);
+		const current = this.options.store.get('pods', pod.metadata.namespace, pod.metadata.name)?.object;
+		if (!current || current.metadata.uid !== pod.metadata.uid) return;
+		const message = 'Pod was active on the node longer than the specified deadline';
+		this.options.events.record(current, 'Warning', 'DeadlineExceeded', message, {component: 'kubelet', host: current.spec.nodeName});
+		const at = nowStamp();
+		this.update(current, (copy) => {
+			copy.status.phase = 'Failed';
+			copy.status.reason = 'DeadlineExceeded';
+			copy.status.message = message;
+			copy.status.conditions = conditions([
+				{type: 'PodReadyToStartContainers', status: 'False'},
+				{type: 'Initialized', status: 'True'},
+				{type: 'Ready', status: 'False', reason: 'PodFailed'},
+				{type: 'ContainersReady', status: 'False', reason: 'PodFailed'},
+				{type: 'PodScheduled', status: 'True'},
+			], at);
+			copy.status.containerStatuses = (copy.status.containerStatuses ?? []).map((status: Record<string, any>) => {
+				if (status.state?.running) {
+					return {...status, ready: false, started: false, state: {terminated: {exitCode: 137, reason: 'Error', startedAt: status.state.running.startedAt, finishedAt: at, containerID: status.containerID}}};
+				}
+				if (status.state?.waiting) {
+					return {...status, ready: false, started: false, state: {terminated: {exitCode: 137, reason: 'ContainerStatusUnknown', message: 'The container could not be located when the pod was terminated', startedAt: null, finishedAt: null}}};
+				}
+				return status;
+			});
+		});
+		for (const container of containersOf(current)) this.options.logs.finish(current.metadata.uid, container.name);
+	}
+}
+
+/** A stable pod address inside the node's podCIDR (10.244.x.0/24 when the node has none). */
+function podAddress(node: KObject, uid: string): string {
+	const cidr: string = node.spec?.podCIDR ?? '10.244.1.0/24';
+	const base = cidr.split('/')[0].split('.').map(Number);
+	let hash = 0;
+	for (const char of uid) hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
+	return `${base[0]}.${base[1]}.${base[2]}.${2 + (hash % 250)}`;
+}

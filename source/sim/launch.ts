@@ -1,0 +1,85 @@
+// Starts simulated clusters from given profiles: every cluster on its own port, and a kubeconfig
+// written for all their contexts.
+import {chmod, mkdtemp, rm, writeFile} from 'node:fs/promises';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {SimCluster} from './cluster.js';
+import {parseFaults} from './faults.js';
+import type {KubeletMode} from './kubelet.js';
+import {renderKubeconfig} from './kubeconfig.js';
+import type {ExecRequest, ExecResult} from './exec/index.js';
+import type {ClusterProfile} from './profiles/index.js';
+import {makeCertificates} from './tls.js';
+
+export type SimOptions = {
+	kubeconfigPath?: string;
+	largeNodes?: number;
+	latencyMs?: number;
+	kubelet?: KubeletMode;
+	faults?: string[];
+};
+
+export type SimContext = {name: string; server: string};
+
+export type SimHandle = {
+	kubeconfigPath: string;
+	contexts: SimContext[];
+	/** GET /sim/stats of the cluster behind a context. */
+	statsUrl(context: string): string;
+	stop(): Promise<void>;
+};
+
+export const defaultLatencyMs = 800;
+
+/** The profiles and the command runner a sim is built from (the real ones, or a test's). */
+export type SimParts = {profiles: ClusterProfile[]; runCommand: (request: ExecRequest) => Promise<ExecResult>};
+
+export async function launchSim(parts: SimParts, options: SimOptions = {}): Promise<SimHandle> {
+	const faults = parseFaults(options.faults ?? []);
+	const certificates = await makeCertificates();
+	const clusters = parts.profiles.map((profile) => new SimCluster({profile, certificates, latencyMs: options.latencyMs ?? defaultLatencyMs, kubelet: options.kubelet ?? 'auto', faults, runCommand: parts.runCommand}));
+	let tempDir: string | null = null;
+	try {
+		await Promise.all(clusters.map((cluster) => cluster.start()));
+		let kubeconfigPath = options.kubeconfigPath;
+		if (!kubeconfigPath) {
+			tempDir = await mkdtemp(join(tmpdir(), 'prg-doctor-sim-'));
+			kubeconfigPath = join(tempDir, 'kubeconfig');
+		}
+		const contexts: SimContext[] = [];
+		const byContext = new Map<string, SimCluster>();
+		const clusterEntries = clusters.map((cluster) => ({name: cluster.options.profile.contexts[0]?.name ?? cluster.id, server: cluster.serverUrl}));
+		const contextEntries = clusters.flatMap((cluster, index) =>
+			cluster.options.profile.contexts.map((context) => {
+				contexts.push({name: context.name, server: cluster.serverUrl});
+				byContext.set(context.name, cluster);
+				return {name: context.name, cluster: clusterEntries[index].name, user: context.user};
+			}),
+		);
+		const users = clusters.flatMap((cluster) => cluster.options.profile.users.map((user) => ({name: user.name, token: user.token})));
+		const text = renderKubeconfig({caPem: certificates.caPem, clusters: clusterEntries, contexts: contextEntries, users, current: contexts[0]?.name ?? ''});
+		await writeFile(kubeconfigPath, text, {mode: 0o600});
+		await chmod(kubeconfigPath, 0o600);
+		let stopped: Promise<void> | null = null;
+		return {
+			kubeconfigPath,
+			contexts,
+			statsUrl(context: string): string {
+				const cluster = byContext.get(context);
+				if (!cluster) throw new Error(`no sim context ${context}`);
+				return `${cluster.serverUrl}/sim/stats`;
+			},
+			stop(): Promise<void> {
+				stopped ??= (async () => {
+					await Promise.all(clusters.map((cluster) => cluster.stop()));
+					if (tempDir) await rm(tempDir, {recursive: true, force: true});
+				})();
+				return stopped;
+			},
+		};
+	} catch (error) {
+		await Promise.all(clusters.map((cluster) => cluster.stop()));
+		if (tempDir) await rm(tempDir, {recursive: true, force: true});
+		throw error;
+	}
+}
