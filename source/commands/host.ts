@@ -11,7 +11,7 @@ import type {Command, Io} from './types.js';
 export const hostCommand: Command = async ({global, flags, io}) => {
 	const environment = environmentFlag(stringFlag(flags, 'environment'));
 	const contexts = await readContexts(global.kubeconfig, io);
-	const report = await checkHost({signal: io.signal, contexts, environment, env: io.env});
+	const report = await checkHost({signal: io.signal, contexts, environment, context: global.context, env: io.env});
 	if (global.output === 'json') io.stdout.write(hostJson(report));
 	else if (global.output === 'markdown') io.stdout.write(hostMarkdown(report, {readOnly: global.readOnly}));
 	else io.stdout.write(hostTable(report, {width: io.stdout.columns, color: global.color && io.stdout.isTTY === true, readOnly: global.readOnly}));

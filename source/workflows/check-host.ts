@@ -43,6 +43,8 @@ export type CheckHostOptions = {
 	readonly contexts?: readonly HostContext[] | null;
 	/** Choose the fix for this environment instead of the local cluster found. */
 	readonly environment?: EnvironmentId;
+	/** The context the user asked about (--context): its local cluster decides the fix's environment. */
+	readonly context?: string;
 };
 
 export async function checkHost(options: CheckHostOptions): Promise<HostReport> {
@@ -64,7 +66,7 @@ export async function checkHost(options: CheckHostOptions): Promise<HostReport> 
 
 	const clusters = localClusters(runtimes, linux);
 	const applies = linux ? hostGatesApply(clusters) : false;
-	const found = clusters.sharing[0];
+	const found = clusters.sharing.find((cluster) => cluster.context === options.context) ?? clusters.sharing[0];
 	const environment = options.environment ?? found?.environment ?? (runtimes.dockerDesktop.detected ? 'docker-desktop' : 'kind');
 	const environmentSource = options.environment !== undefined
 		? '--environment'

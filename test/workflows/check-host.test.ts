@@ -83,10 +83,11 @@ describe('checkHost with an Ubuntu 24.04 root and recorded runtimes', () => {
 		assert.equal(hostExitCode(report), 1);
 	});
 
-	it('chooses the fix for a minikube docker-driver profile', async () => {
-		const runner = recordedRunner({...ubuntuUnshare, 'minikube profile list -o json': {stdout: recorded('minikube-profile-list.json')}});
-		const report = await checkHost({root: ubuntuRoot, runner, signal: new AbortController().signal, uid: 1000});
+	it('chooses the fix for the minikube docker-driver profile asked about', async () => {
+		const runner = recordedRunner({...ubuntuUnshare, ...kind, 'minikube profile list -o json': {stdout: recorded('minikube-profile-list.json')}});
+		const report = await checkHost({root: ubuntuRoot, runner, signal: new AbortController().signal, uid: 1000, context: 'minikube'});
 		assert.equal(report.environment, 'minikube-docker');
+		assert.equal(report.environmentSource, 'local cluster minikube');
 		assert.equal(report.fix, 'host-apparmor-sysctl');
 		assert.ok(report.fixPlan?.steps.some((step) => /minikube start --driver=kvm2/.test(step.snippet?.content ?? '')));
 	});
