@@ -54,13 +54,14 @@ export async function checkHost(options: CheckHostOptions): Promise<HostReport> 
 	const root = options.root ?? '/';
 	const linux = (options.platform ?? (root === '/' ? process.platform : 'linux')) === 'linux';
 	const uid = options.uid ?? (typeof process.getuid === 'function' ? process.getuid() : null);
+	const gid = options.uid !== undefined ? options.uid : typeof process.getgid === 'function' ? process.getgid() : uid;
 	const contexts = options.contexts ?? null;
 	const contextNames = contexts === null ? null : new Set(contexts.map((context) => context.name));
 
 	const runtimesPromise = inspectRuntimes(runner, signal, contexts, contextNames);
 	const facts = linux ? await readKernelFacts(hostFs(root)) : null;
 	const unshare = linux && uid !== null
-		? await runUnshareCheck({runner, signal, self: {uid, gid: uid}, unprivileged: unprivilegedIdentity(options, env)})
+		? await runUnshareCheck({runner, signal, self: {uid, gid: gid ?? uid}, unprivileged: unprivilegedIdentity(options, env)})
 		: null;
 	const runtimes = await runtimesPromise;
 
