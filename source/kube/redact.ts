@@ -147,7 +147,7 @@ function hostOf(value: string): string | null {
 function maskUrl(value: string, map: Map<string, string>): string {
 	const host = hostOf(value);
 	if (host === null) return maskHosts(value, map);
-	return maskHosts(value.split(host).join(map.get(host) ?? 'host'), map);
+	return maskHosts(replaceAll(value, host, map.get(host) ?? 'host'), map);
 }
 
 // Names embed hosts (OpenShift: `default/api-ocp-example-com:6443/kube:admin`) and ARNs embed
@@ -155,8 +155,13 @@ function maskUrl(value: string, map: Map<string, string>): string {
 function maskHosts(value: string, map: Map<string, string>): string {
 	let out = value;
 	for (const [host, placeholder] of [...map].sort((a, b) => b[0].length - a[0].length)) {
-		out = out.split(host).join(placeholder);
-		if (host.includes('.')) out = out.split(host.replace(/\./g, '-')).join(placeholder);
+		out = replaceAll(out, host, placeholder);
+		if (host.includes('.')) out = replaceAll(out, host.replace(/\./g, '-'), placeholder);
 	}
 	return out.replace(accountId, '<account-id>');
+}
+
+/** Host names compare case-insensitively (URL parsing lowercases them; kubeconfigs may not). */
+function replaceAll(text: string, search: string, replacement: string): string {
+	return text.replace(new RegExp(search.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'gi'), () => replacement);
 }
