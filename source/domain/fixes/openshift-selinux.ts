@@ -33,7 +33,7 @@ export function selinuxMachineConfig(): string {
 	const unit = loadUnit
 		.trimEnd()
 		.split('\n')
-		.map((line) => (line === '' ? '' : `          ${line}`))
+		.map((line) => (line === '' ? '' : `            ${line}`))
 		.join('\n');
 	return `apiVersion: machineconfiguration.openshift.io/v1
 kind: MachineConfig
