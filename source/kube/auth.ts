@@ -6,6 +6,7 @@
 import {readFile} from 'node:fs/promises';
 import http from 'node:http';
 import https from 'node:https';
+import type {KubeConfig} from '@kubernetes/client-node';
 import {KubeError} from '../errors.js';
 import {authKindOf, isRefreshable, type AuthKind} from './auth-kind.js';
 import {ExecCredentialSource} from './exec-credential.js';
@@ -24,6 +25,7 @@ export class ClusterAuth {
 	readonly kind: AuthKind;
 	readonly #resolved: ResolvedContext;
 	readonly #exec: ExecCredentialSource | null;
+	#kc: KubeConfig | null = null;
 	#applied: Applied | null = null;
 	#appliedAt = 0;
 	#tokenFile: {token: string; readAt: number} | null = null;
@@ -45,7 +47,9 @@ export class ClusterAuth {
 	async connection(): Promise<Connection> {
 		const now = Date.now();
 		if (this.#applied === null || (this.kind.type === 'auth-provider' && now - this.#appliedAt > refreshEveryMs)) {
+			const previous = this.#applied;
 			this.#applied = await this.#applyClientNode();
+			if (previous?.proxyAgent && previous.proxyAgent !== this.#applied.proxyAgent) previous.proxyAgent.destroy();
 			this.#appliedAt = now;
 		}
 		const headers: Record<string, string> = {...this.#applied.headers};
@@ -74,7 +78,7 @@ export class ClusterAuth {
 	}
 
 	#agentFor(tls: Tls): http.Agent {
-		if (this.#agent && this.#agent.tls.cert === tls.cert && this.#agent.tls.key === tls.key && this.#agent.tls.ca === tls.ca) return this.#agent.agent;
+		if (this.#agent && sameTls(this.#agent.tls, tls)) return this.#agent.agent;
 		this.#agent?.agent.destroy();
 		const options = {keepAlive: true, maxSockets, scheduling: 'lifo' as const};
 		const agent = this.#secure ? new https.Agent({...options, ...(tls as https.AgentOptions)}) : new http.Agent(options);
@@ -94,7 +98,10 @@ export class ClusterAuth {
 		}
 	}
 
-	async #applyClientNode(): Promise<Applied> {
+	// One KubeConfig per context for the client's life: its OIDC authenticator keeps the refreshed
+	// id-token (and a rotated refresh-token) in memory; rebuilding it would refresh every time.
+	async #kubeConfig(): Promise<KubeConfig> {
+		if (this.#kc) return this.#kc;
 		const resolved = this.#resolved;
 		const {KubeConfig} = await import('@kubernetes/client-node');
 		const {exec: _exec, tokenFile: _tokenFile, ...user} = resolved.user;
@@ -112,6 +119,13 @@ export class ClusterAuth {
 		} catch (error) {
 			throw new KubeError('config', `context "${resolved.name}" cannot be used: ${(error as Error).message}`, 'fix that entry in the kubeconfig, or regenerate it with your provider\'s tool');
 		}
+		this.#kc = kc;
+		return kc;
+	}
+
+	async #applyClientNode(): Promise<Applied> {
+		const resolved = this.#resolved;
+		const kc = await this.#kubeConfig();
 		const options: https.RequestOptions = {headers: {}};
 		try {
 			await kc.applyToHTTPSOptions(options);
@@ -131,6 +145,13 @@ export class ClusterAuth {
 		const proxyAgent = resolved.cluster['proxy-url'] ? (options.agent as http.Agent | undefined) ?? null : null;
 		return {tls, headers, proxyAgent};
 	}
+}
+
+// Re-applied credentials come back as fresh Buffers; only a real change (say, a new client
+// certificate from an exec plugin) may cost the pooled connections.
+function sameTls(a: Tls, b: Tls): boolean {
+	const same = (x: unknown, y: unknown) => x === y || (x !== undefined && y !== undefined && x !== null && y !== null && Buffer.from(x as string).equals(Buffer.from(y as string)));
+	return same(a.ca, b.ca) && same(a.cert, b.cert) && same(a.key, b.key) && a.rejectUnauthorized === b.rejectUnauthorized && a.servername === b.servername;
 }
 
 function unreadable(path: string, owner: string, error: unknown): KubeError {
