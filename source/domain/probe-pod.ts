@@ -161,10 +161,11 @@ export function renderManifest(pod: KPod): string {
 	const {generateName: _unused, ...metadata} = pod.metadata ?? {};
 	const named: KPod = {...pod, metadata: {name, ...metadata}};
 	const namespace = metadata.namespace ? ` -n ${metadata.namespace}` : '';
-	const where = pod.spec?.nodeName ? `on node ${pod.spec.nodeName}` : 'on whichever node the scheduler picks';
+	const where = pod.spec?.nodeName ? `node ${pod.spec.nodeName}` : 'whichever node the scheduler picks';
 	const header = [
-		`# prg-doctor probe pod: checks ${where} that a non-root process can create a user`,
-		'# namespace and map its IDs, the way a Plan Runner Group sandbox starts.',
+		'# prg-doctor probe pod. It checks that a non-root process can create a user namespace',
+		'# and map its IDs, the way a Plan Runner Group sandbox starts, on:',
+		`#   ${where}`,
 		'# Run it, read the verdict (last line OK or FAILED), then delete it:',
 		`#   kubectl apply${namespace} -f prg-probe.yaml`,
 		`#   kubectl wait${namespace} --for=jsonpath='{.status.phase}'=Succeeded pod/${name} --timeout=60s`,

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import {readFileSync} from 'node:fs';
 import {describe, test} from 'node:test';
+import {gateInfo} from '../../source/domain/gate-info.js';
 import {classify, fixIdFor, isAppArmorLabel, isSelinuxLabel} from '../../source/domain/gates.js';
 import {environments, gates, type Confidence, type EnvironmentId, type FixId, type Gate} from '../../source/domain/types.js';
 
@@ -183,5 +184,16 @@ describe('security labels', () => {
 		assert.ok(isAppArmorLabel('unconfined'));
 		assert.ok(isAppArmorLabel('docker-default (complain)'));
 		assert.ok(!isAppArmorLabel('system_u:system_r:container_t:s0'));
+	});
+});
+
+describe('gateInfo', () => {
+	test('every gate has a title, plain words and a why', () => {
+		assert.deepEqual(Object.keys(gateInfo).sort(), [...gates].sort());
+		for (const gate of gates) {
+			const info = gateInfo[gate];
+			assert.ok(info.title.length > 3 && info.plain.length > 40 && info.why.length > 40, gate);
+		}
+		assert.match(gateInfo['apparmor-userns'].plain, /documented probe can still say OK/);
 	});
 });

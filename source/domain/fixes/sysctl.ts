@@ -75,7 +75,8 @@ export function nodeSysctl(environment: EnvironmentId | null): Fix {
 		gate: 'userns-limit',
 		environment,
 		why: `user.max_user_namespaces is 0 (or used up) on ${local ? 'this machine, whose kernel the cluster’s nodes share' : `these ${environmentTitle(environment)} nodes`}, so the kernel refuses every new user namespace ("No space left on device"). 15000 is a common value; any value above the sandboxes a node runs at once works.`,
-		steps: local ? hostSteps(limit) : nodeSteps(limit, environment, ` 0 confirms this gate.${el7}`),
+		// RHEL/CentOS 7 only turns up on nodes we cannot name more precisely.
+		steps: local ? hostSteps(limit) : nodeSteps(limit, environment, ` 0 confirms this gate.${environment === 'generic' || environment === null ? el7 : ''}`),
 		verify: local ? rerunHost : reprobePool,
 	};
 }
