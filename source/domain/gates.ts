@@ -162,7 +162,7 @@ function byEnvironment(probe: ParsedProbe, environment: EnvironmentId | null): V
 	const env = environmentTitle(environment);
 	const quoted = quoteFirst(probe);
 	if (errno === 'EINVAL') {
-		return {gate: 'userns-limit', confidence: 'low', reason: `unshare failed with ${errnoText.EINVAL}: either user.max_user_namespaces is 0 on a RHEL/CentOS 7 kernel, or the kernel has no user namespaces at all; \`prg-doctor probe\` tells which.${quoted}`};
+		return {gate: 'userns-limit', confidence: 'low', reason: `Creating a user namespace failed with ${errnoText.EINVAL}: either user.max_user_namespaces is 0 on a RHEL/CentOS 7 kernel, or the kernel has no user namespaces at all; \`prg-doctor probe\` tells which.${quoted}`};
 	}
 	if (mapErrno !== null && errno === null) {
 		const confidence: Confidence = sharesHostKernel(environment) || isUbuntuNode(environment) ? 'medium' : 'low';
@@ -171,22 +171,22 @@ function byEnvironment(probe: ParsedProbe, environment: EnvironmentId | null): V
 	}
 	if (errno === 'EPERM') {
 		if (sharesHostKernel(environment)) {
-			return {gate: 'apparmor-userns', confidence: 'medium', reason: `unshare failed with ${errnoText.EPERM} on ${env}, whose nodes run on this host's kernel: on Ubuntu 23.10+ hosts AppArmor restricts unprivileged user namespaces; \`prg-doctor host\` confirms it.`};
+			return {gate: 'apparmor-userns', confidence: 'medium', reason: `Creating a user namespace failed with ${errnoText.EPERM} on ${env}, whose nodes run on this host's kernel: on Ubuntu 23.10+ hosts AppArmor restricts unprivileged user namespaces; \`prg-doctor host\` confirms it.`};
 		}
 		if (isUbuntuNode(environment)) {
-			return {gate: 'apparmor-userns', confidence: 'low', reason: `unshare failed with ${errnoText.EPERM} on ${env}: likely AppArmor's user-namespace restriction of Ubuntu 23.10+ node images; \`prg-doctor probe\` confirms it.`};
+			return {gate: 'apparmor-userns', confidence: 'low', reason: `Creating a user namespace failed with ${errnoText.EPERM} on ${env}: likely AppArmor's user-namespace restriction of Ubuntu 23.10+ node images; \`prg-doctor probe\` confirms it.`};
 		}
 		if (isOpenShift(environment)) {
-			return {gate: 'seccomp', confidence: 'low', reason: `unshare failed with ${errnoText.EPERM} on OpenShift: the restricted-v2 SCC forces the RuntimeDefault seccomp profile, which refuses unshare; \`prg-doctor probe\` confirms it.`};
+			return {gate: 'seccomp', confidence: 'low', reason: `Creating a user namespace failed with ${errnoText.EPERM} on OpenShift: the restricted-v2 SCC forces the RuntimeDefault seccomp profile, which refuses unshare; \`prg-doctor probe\` confirms it.`};
 		}
 		return null;
 	}
 	if (errno === 'EACCES') {
 		if (isOpenShift(environment)) {
-			return {gate: 'selinux-userns', confidence: 'medium', reason: `unshare failed with ${errnoText.EACCES} on OpenShift: SELinux denies container_t user_namespace create unless container-selinux >= 2.232.0; \`ausearch -m AVC\` on the node confirms it.`};
+			return {gate: 'selinux-userns', confidence: 'medium', reason: `Creating a user namespace failed with ${errnoText.EACCES} on OpenShift: SELinux denies container_t user_namespace create unless container-selinux >= 2.232.0; \`ausearch -m AVC\` on the node confirms it.`};
 		}
 		if (sharesHostKernel(environment) || isUbuntuNode(environment)) {
-			return {gate: 'apparmor-userns', confidence: 'low', reason: `unshare failed with ${errnoText.EACCES} on ${env}: an AppArmor profile without the userns permission, under Ubuntu 23.10+'s restriction; \`prg-doctor probe\` confirms it.`};
+			return {gate: 'apparmor-userns', confidence: 'low', reason: `Creating a user namespace failed with ${errnoText.EACCES} on ${env}: an AppArmor profile without the userns permission, under Ubuntu 23.10+'s restriction; \`prg-doctor probe\` confirms it.`};
 		}
 		return null;
 	}
@@ -211,7 +211,7 @@ function unknownReason(probe: ParsedProbe): string {
 	}
 	if (probe.errno !== null) {
 		const hint = probe.format === 'full' ? '' : ' Run `prg-doctor probe` for the evidence that tells the gates apart.';
-		return `unshare failed with ${errnoText[probe.errno]}, which matches no known gate here.${hint} Send \`prg-doctor report\` to support.${quoteFirst(probe)}`;
+		return `Creating a user namespace failed with ${errnoText[probe.errno]}, which matches no known gate here.${hint} Send \`prg-doctor report\` to support.${quoteFirst(probe)}`;
 	}
 	const hint = probe.format === 'full' ? '' : ' Run `prg-doctor probe` for the evidence lines.';
 	return `The probe FAILED without an error that names a gate.${hint} Send \`prg-doctor report\` to support.${quoteFirst(probe)}`;

@@ -89,7 +89,9 @@ export function errnoOf(text: string): Errno | null {
 }
 
 const auditLine = /\btype=(?:AVC|SYSCALL|PROCTITLE|USER_AVC|1400|1300)\b|\baudit\(|\bapparmor="|\bavc:\s/;
-const namespaceWords = /\bunshare\b|uid_map|gid_map|setgroups|namespace|\buserns\b|CLONE_NEWUSER|newuidmap|newgidmap/i;
+// Go programs that clone into a user namespace (rootlesskit, runsc, the plan runner) report it as
+// a failed `fork/exec /proc/self/exe`.
+const namespaceWords = /\bunshare\b|uid_map|gid_map|setgroups|namespace|\buserns\b|CLONE_NEWUSER|newuidmap|newgidmap|fork\/exec \/proc\/self\/exe/i;
 /** Failures after the namespace exists: writing the ID maps. */
 const mappingWords = /uid_map|gid_map|setgroups|write error|write failed|map write|newuidmap|newgidmap/i;
 

@@ -59,6 +59,9 @@ const rows: Row[] = [
 	{file: 'issue-el7-einval.txt', environment: 'generic', status: 'failed', gate: 'userns-limit', fix: 'node-sysctl', confidence: 'low', says: 'RHEL/CentOS 7'},
 	{file: 'issue-bottlerocket-hostusers-event.txt', environment: 'eks-bottlerocket', status: 'failed', gate: 'userns-limit', fix: 'bottlerocket-sysctl', confidence: 'high'},
 	{file: 'issue-bwrap-enospc.txt', environment: 'generic', status: 'failed', gate: 'userns-limit', fix: 'node-sysctl', confidence: 'high'},
+	{file: 'issue-rootless-dockerd-enospc.txt', environment: 'eks-al2', status: 'failed', gate: 'userns-limit', fix: 'node-sysctl', confidence: 'high'},
+	{file: 'issue-runsc-eperm.txt', environment: 'kind', status: 'failed', gate: 'apparmor-userns', fix: 'host-apparmor-sysctl', confidence: 'medium'},
+	{file: 'issue-runsc-eperm.txt', environment: 'generic', status: 'failed', gate: 'unknown', fix: 'support', confidence: 'low', says: 'Creating a user namespace failed with EPERM'},
 	{file: 'issue-lxd-sysctl-listing.txt', environment: null, status: 'unknown', gate: null, fix: null, confidence: 'low', says: 'apparmor_restrict_unprivileged_userns = 1'},
 ];
 

@@ -28,6 +28,7 @@ const rows: [string, Expected][] = [
 	['issue-selinux-avc-container-t.txt', {...base, avc: true, format: 'bare', verdict: null, errno: 'EACCES', mapErrno: null, unshareOk: false, firstError: 'Error during unshare(CLONE_NEWUSER): Permission denied'}],
 	['issue-selinux-ausearch-interpreted.txt', {...base, avc: true, format: 'bare', verdict: null, errno: 'EACCES', mapErrno: null, unshareOk: false, firstError: null}],
 	['issue-apparmor-dmesg.txt', {...base, apparmorAudit: true, format: 'bare', verdict: null, errno: null, mapErrno: null, unshareOk: null, firstError: null}],
+	['issue-rootless-dockerd-enospc.txt', {...base, format: 'bare', verdict: null, errno: 'ENOSPC', mapErrno: null, unshareOk: false, firstError: 'error: failed to start the child: fork/exec /proc/self/exe: no space left on device'}],
 	['issue-lxd-sysctl-listing.txt', {...base, format: 'none', verdict: null, errno: null, mapErrno: null, unshareOk: null, firstError: null}],
 ];
 
