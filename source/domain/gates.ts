@@ -91,7 +91,7 @@ function documentedOk(environment: EnvironmentId | null): Verdict {
 		return {
 			gate: 'none',
 			confidence: 'low',
-			reason: `The documented probe passes (unshare -U works), but it does not test ID mapping, which AppArmor still blocks ${where}; run \`prg-doctor probe\` to test both.`,
+			reason: `The documented probe passes (unshare -U works), but ID mapping may still fail: it is not tested, and AppArmor blocks it ${where}. Run \`prg-doctor probe\` to test both.`,
 		};
 	}
 	return {
