@@ -18,12 +18,12 @@ import {RequestStats} from './stats.js';
 import {Store, type KObject, type StoreEvent} from './store.js';
 import type {SimCertificates} from './tls.js';
 
-export type ClusterOptions = {profile: ClusterProfile; certificates: SimCertificates; latencyMs: number; kubelet: KubeletMode; faults: Faults; runCommand: (request: ExecRequest) => Promise<ExecResult>};
+export type ClusterOptions = {profile: ClusterProfile; certificates: SimCertificates; latencyMs: number; kubelet: KubeletMode; faults: Faults; runCommand: (request: ExecRequest) => Promise<ExecResult>; historyLimit?: number};
 
 export const probeNameLabel = 'app.kubernetes.io/name';
 
 export class SimCluster {
-	readonly store = new Store();
+	readonly store: Store;
 	readonly events: EventRecorder;
 	readonly logs = new LogBook();
 	readonly stats = new RequestStats();
@@ -41,6 +41,7 @@ export class SimCluster {
 
 	constructor(readonly options: ClusterOptions) {
 		const {profile} = options;
+		this.store = new Store(options.historyLimit);
 		this.faults = options.faults;
 		this.events = new EventRecorder(this.store);
 		this.scheduler = new Scheduler(this.store, this.events, Math.max(5, options.latencyMs * 0.05));

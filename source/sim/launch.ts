@@ -17,6 +17,8 @@ export type SimOptions = {
 	latencyMs?: number;
 	kubelet?: KubeletMode;
 	faults?: string[];
+	/** Watch history kept per cluster (events); small values let tests reach 410 Gone quickly. */
+	historyLimit?: number;
 };
 
 export type SimContext = {name: string; server: string};
@@ -37,7 +39,7 @@ export type SimParts = {profiles: ClusterProfile[]; runCommand: (request: ExecRe
 export async function launchSim(parts: SimParts, options: SimOptions = {}): Promise<SimHandle> {
 	const faults = parseFaults(options.faults ?? []);
 	const certificates = await makeCertificates();
-	const clusters = parts.profiles.map((profile) => new SimCluster({profile, certificates, latencyMs: options.latencyMs ?? defaultLatencyMs, kubelet: options.kubelet ?? 'auto', faults, runCommand: parts.runCommand}));
+	const clusters = parts.profiles.map((profile) => new SimCluster({profile, certificates, latencyMs: options.latencyMs ?? defaultLatencyMs, kubelet: options.kubelet ?? 'auto', faults, runCommand: parts.runCommand, historyLimit: options.historyLimit}));
 	let tempDir: string | null = null;
 	try {
 		await Promise.all(clusters.map((cluster) => cluster.start()));

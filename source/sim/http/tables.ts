@@ -39,7 +39,7 @@ function age(timestamp: string | undefined, now: number): string {
 
 function nodeRow(node: KObject, now: number): unknown[] {
 	const ready = (node.status?.conditions ?? []).find((condition: {type: string}) => condition.type === 'Ready');
-	let state = ready === undefined ? 'Unknown' : ready.status === 'True' ? 'Ready' : ready.status === 'False' ? 'NotReady' : 'Unknown';
+	let state = ready === undefined ? 'Unknown' : ready.status === 'True' ? 'Ready' : 'NotReady';
 	if (node.spec?.unschedulable) state += ',SchedulingDisabled';
 	const labels: Record<string, string> = node.metadata.labels ?? {};
 	const roles = new Set<string>();
