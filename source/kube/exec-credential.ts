@@ -25,9 +25,16 @@ export type ExecCredentialOptions = {
 	readonly now?: () => number;
 };
 
+/**
+ * A credential that arrives already expired (or inside the skew) is still used for a few seconds:
+ * otherwise every request would run the plugin. If the server refuses it, a 401 refreshes it.
+ */
+const minReuseMs = 5_000;
+
 export class ExecCredentialSource {
 	#cached: ExecCredential | null = null;
 	#pending: Promise<ExecCredential> | null = null;
+	#fetchedAt = 0;
 
 	constructor(
 		readonly exec: RawExec,
@@ -38,10 +45,11 @@ export class ExecCredentialSource {
 	async get(): Promise<ExecCredential> {
 		const now = (this.options.now ?? Date.now)();
 		const cached = this.#cached;
-		if (cached && (cached.expiresAt === null || cached.expiresAt - (this.options.skewMs ?? 30_000) > now)) return cached;
+		if (cached && (cached.expiresAt === null || cached.expiresAt - (this.options.skewMs ?? 30_000) > now || now - this.#fetchedAt < minReuseMs)) return cached;
 		this.#pending ??= this.#run().then(
 			credential => {
 				this.#cached = credential;
+				this.#fetchedAt = (this.options.now ?? Date.now)();
 				this.#pending = null;
 				return credential;
 			},

@@ -6,7 +6,7 @@ import https from 'node:https';
 import {promisify} from 'node:util';
 import {gunzip} from 'node:zlib';
 import {KubeError} from '../errors.js';
-import type {ClusterAuth} from './auth.js';
+import type {ClusterAuth, Connection} from './auth.js';
 import {abortedError, errorFromNetwork, errorFromResponse, parseStatus, timeoutError, type ErrorContext} from './errors.js';
 import {isRetryableStatus, isTransientNetworkError, maxAttempts, parseRetryAfter, retryDelayMs, sleep} from './retry.js';
 
@@ -49,9 +49,10 @@ export class Transport {
 
 	/** Resolves with the body of a 2xx answer; rejects with a KubeError otherwise. */
 	async call(options: CallOptions): Promise<string> {
+		const prepared = await this.#prepare(options);
 		const deadline = deadlineSignal(options.timeoutMs, options.signal);
 		try {
-			return await this.#withRetries(options, deadline, async response => readBody(response));
+			return await this.#withRetries(options, deadline, async response => readBody(response), prepared);
 		} finally {
 			deadline.clear();
 		}
@@ -64,10 +65,17 @@ export class Transport {
 	 */
 	async stream(options: StreamOptions, onLine: (line: string) => void): Promise<void> {
 		if (options.signal?.aborted) return;
-		const deadline = deadlineSignal(options.timeoutMs, options.signal);
-		let response: IncomingMessage;
+		let prepared: Connection;
 		try {
-			response = await this.#withRetries(options, deadline, async answer => answer);
+			prepared = await this.#prepare(options);
+		} catch (error) {
+			if (error instanceof KubeError && error.kind === 'aborted') return;
+			throw error;
+		}
+		let response: IncomingMessage;
+		const deadline = deadlineSignal(options.timeoutMs, options.signal);
+		try {
+			response = await this.#withRetries(options, deadline, async answer => answer, prepared);
 		} catch (error) {
 			deadline.clear();
 			if (error instanceof KubeError && error.kind === 'aborted') return;
@@ -77,12 +85,39 @@ export class Transport {
 		await readLines(response, options.idleTimeoutMs, options.signal, onLine);
 	}
 
-	async #withRetries<T>(options: CallOptions, deadline: Deadline, onSuccess: (response: IncomingMessage) => Promise<T>): Promise<T> {
+	/**
+	 * Credentials first, outside the request deadline: loading client-node or running an exec
+	 * plugin (`aws eks get-token` takes a second or two) must not eat a 3 s reachability budget.
+	 * The plugin has its own timeout; the caller's signal still cancels the wait.
+	 */
+	async #prepare(options: CallOptions): Promise<Connection> {
+		const context = this.#context(options, 1);
+		if (options.signal?.aborted) throw abortedError(context);
+		const pending = this.#auth.connection();
+		if (!options.signal) return pending;
+		// The caller may stop waiting; a later failure of the abandoned fetch is not unhandled.
+		pending.catch(() => {});
+		const signal = options.signal;
+		let onAbort: () => void = () => {};
+		const aborted = new Promise<never>((_resolve, reject) => {
+			onAbort = () => reject(abortedError(context));
+			signal.addEventListener('abort', onAbort, {once: true});
+		});
+		try {
+			return await Promise.race([pending, aborted]);
+		} finally {
+			signal.removeEventListener('abort', onAbort);
+		}
+	}
+
+	async #withRetries<T>(options: CallOptions, deadline: Deadline, onSuccess: (response: IncomingMessage) => Promise<T>, prepared: Connection): Promise<T> {
 		let refreshed = false;
 		for (let attempt = 1; ; attempt++) {
 			const context = this.#context(options, attempt);
 			try {
-				const {response} = await this.#send(options, deadline.signal);
+				// Later attempts ask again: a 401 may have invalidated the credentials.
+				const connection = attempt === 1 ? prepared : await this.#auth.connection();
+				const {response} = await this.#send(options, deadline.signal, connection);
 				const status = response.statusCode ?? 0;
 				if (status >= 200 && status < 300) return await onSuccess(response);
 				const body = await readBody(response);
@@ -127,8 +162,7 @@ export class Transport {
 		}
 	}
 
-	async #send(options: CallOptions, signal: AbortSignal): Promise<{response: IncomingMessage}> {
-		const {agent, headers} = await this.#auth.connection();
+	async #send(options: CallOptions, signal: AbortSignal, {agent, headers}: Connection): Promise<{response: IncomingMessage}> {
 		const url = new URL(this.#base + options.path);
 		const body = options.body === undefined ? undefined : Buffer.from(JSON.stringify(options.body));
 		const requestHeaders: Record<string, string> = {

@@ -60,15 +60,24 @@ describe('exec credential plugins', () => {
 		client.close();
 	});
 
-	test('an expired credential is fetched again', async () => {
-		server.handle((request, response) => sendJson(response, 200, version));
-		const {command, runs} = await plugin(credential('token-$N', '2001-01-01T00:00:00Z'));
-		const client = await connect({server, ca: pki.ca.cert, user: {exec: {apiVersion: 'client.authentication.k8s.io/v1', command}}});
-		await client.version();
-		await client.version();
+	test('a credential is reused until its expiry (minus a skew), and an expired one only briefly', async () => {
+		let now = Date.parse('2026-11-28T09:00:00Z');
+		const {command, runs} = await plugin(credential('token-$N', '2026-11-28T09:01:40Z'));
+		const source = new ExecCredentialSource({command}, {context: 'test', cluster: {server: 'https://x'}, now: () => now});
+		assert.equal((await source.get()).token, 'token-1');
+		now += 60_000;
+		assert.equal((await source.get()).token, 'token-1', '40 s before expiry: still good');
+		now += 15_000;
+		assert.equal((await source.get()).token, 'token-2', '25 s before expiry: inside the 30 s skew');
 		assert.equal(await runs(), 2);
-		assert.equal(server.requests.at(-1)!.headers.authorization, 'Bearer token-2');
-		client.close();
+		const stale = await plugin(credential('stale-$N', '2001-01-01T00:00:00Z'));
+		const expired = new ExecCredentialSource({command: stale.command}, {context: 'test', cluster: {server: 'https://x'}, now: () => now});
+		await expired.get();
+		now += 1_000;
+		await expired.get();
+		assert.equal(await stale.runs(), 1, 'used for the request it was fetched for');
+		now += 10_000;
+		assert.equal((await expired.get()).token, 'stale-2');
 	});
 
 	test('a 401 runs the plugin again once and retries', async () => {
