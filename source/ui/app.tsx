@@ -128,7 +128,10 @@ export function App({state, columns, rows, now, isColor, banner}: AppProps) {
 				<Header path={pathOf(state)} details={detailsOf(state)} width={columns} />
 				{banner ? <Banner text={banner} width={columns} /> : null}
 				<Box flexDirection="column" height={layout.bodyHeight} overflow="hidden">
-					<Body state={state} columns={columns} height={layout.bodyHeight} now={now} />
+					{/* Natural height, clipped by the parent: shrinking would overprint wrapped lines. */}
+					<Box flexDirection="column" flexShrink={0}>
+						<Body state={state} columns={columns} height={layout.bodyHeight} now={now} />
+					</Box>
 				</Box>
 				<StatusLine state={state} width={columns} />
 				<Footer bindings={bindingsFor(state, {pageRows: layout.pageRows})} width={columns} />

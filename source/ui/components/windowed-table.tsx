@@ -36,29 +36,38 @@ type Props<Row> = {
 const gap = 2;
 const marker = 2;
 
-/** Which columns fit, and how wide each is. */
-export function layoutColumns<Row>(columns: readonly Column<Row>[], width: number): {column: Column<Row>; width: number}[] {
+/**
+ * Which columns fit, and how wide each is. Columns keep their minimum; spare width goes, in
+ * priority order, first to what the visible cells need (`desired`), then up to each column's max.
+ */
+export function layoutColumns<Row>(columns: readonly Column<Row>[], width: number, desired: readonly number[] = []): {column: Column<Row>; width: number}[] {
 	const byPriority = [...columns].sort((a, b) => a.priority - b.priority);
-	const kept = new Set<Column<Row>>();
+	const max = (column: Column<Row>) => column.max ?? column.min;
+	const wants = (column: Column<Row>) => Math.min(max(column), Math.max(column.min, column.header.length, desired[columns.indexOf(column)] ?? 0));
+	// Important columns first, each at what its cells want if that fits, else at its minimum.
+	const given = new Map<Column<Row>, number>();
 	let used = marker;
 	for (const column of byPriority) {
-		const need = column.min + (kept.size > 0 ? gap : 0);
-		if (column.priority > 0 && used + need > width) continue;
-		kept.add(column);
-		used += need;
+		const spacing = given.size > 0 ? gap : 0;
+		const size = used + spacing + wants(column) <= width ? wants(column) : column.min;
+		if (column.priority > 0 && used + spacing + size > width) continue;
+		given.set(column, size);
+		used += spacing + size;
 	}
-	const shown = columns.filter((column) => kept.has(column));
-	const widths = shown.map((column) => column.min);
+	const shown = columns.filter((column) => given.has(column));
+	const widths = shown.map((column) => given.get(column)!);
 	let spare = Math.max(0, width - used);
-	// Hand out spare width one column at a time, in priority order, up to each column's max.
-	for (const column of byPriority) {
-		const index = shown.indexOf(column);
-		if (index < 0 || spare === 0) continue;
-		const room = (column.max ?? column.min) - widths[index]!;
-		const grant = Math.max(0, Math.min(room, spare));
-		widths[index]! += grant;
-		spare -= grant;
-	}
+	const grow = (limit: (column: Column<Row>, index: number) => number) => {
+		for (const column of byPriority) {
+			const index = shown.indexOf(column);
+			if (index < 0 || spare === 0) continue;
+			const grant = Math.max(0, Math.min(limit(column, index) - widths[index]!, spare));
+			widths[index]! += grant;
+			spare -= grant;
+		}
+	};
+	grow(wants);
+	grow(max);
 	return shown.map((column, index) => ({column, width: widths[index]!}));
 }
 
@@ -88,12 +97,15 @@ const TableRow = memo(function TableRow({cells, widths, aligns, isSelected}: Row
 }));
 
 export function WindowedTable<Row>({rows, rowKey, columns, cursor, height, width, empty}: Props<Row>) {
-	const layout = layoutColumns(columns, width);
-	const widths = layout.map((entry) => entry.width);
-	const aligns = layout.map((entry) => entry.column.align ?? 'left');
 	const visible = Math.max(1, height - 1);
 	const start = windowStart(rows.length, cursor, visible);
 	const slice = rows.slice(start, start + visible);
+	const cells = slice.map((row) => columns.map((column) => column.cell(row)));
+	const desired = columns.map((_, index) => Math.max(0, ...cells.map((row) => row[index]!.text.length)));
+	const layout = layoutColumns(columns, width, desired);
+	const widths = layout.map((entry) => entry.width);
+	const aligns = layout.map((entry) => entry.column.align ?? 'left');
+	const shownIndex = layout.map((entry) => columns.indexOf(entry.column));
 	const header = layout.map((entry, index) => (index > 0 ? ' '.repeat(gap) : '') + fit(entry.column.header, entry.width, aligns[index])).join('');
 	const position = rows.length > visible ? ` ${start + 1}–${start + slice.length} of ${rows.length}` : '';
 	return (
@@ -103,7 +115,7 @@ export function WindowedTable<Row>({rows, rowKey, columns, cursor, height, width
 			</Text>
 			{slice.length === 0 ? <Text dimColor>  {empty}</Text> : null}
 			{slice.map((row, index) => (
-				<TableRow key={rowKey(row)} cells={layout.map((entry) => entry.column.cell(row))} widths={widths} aligns={aligns} isSelected={start + index === cursor} />
+				<TableRow key={rowKey(row)} cells={shownIndex.map((column) => cells[index]![column]!)} widths={widths} aligns={aligns} isSelected={start + index === cursor} />
 			))}
 		</Box>
 	);

@@ -53,7 +53,7 @@ export function FixScreen({state, screen, width, height, now}: Props) {
 	const {fix, step, verify} = screen;
 	const isVerify = step === fix.steps.length;
 	return (
-		<Box flexDirection="column" height={height} overflow="hidden">
+		<Box flexDirection="column">
 			<Text bold color={tone('info')} wrap="truncate">
 				Fix {fix.id}: {fix.title}
 			</Text>

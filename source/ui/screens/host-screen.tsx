@@ -26,7 +26,7 @@ export function HostScreen({state, context, width, height}: Props) {
 	const blocked = report.gate !== null && report.gate !== 'none';
 	const titleWidth = Math.min(46, Math.max(...report.checks.map((check) => check.title.length), 10));
 	return (
-		<Box flexDirection="column" height={height} overflow="hidden">
+		<Box flexDirection="column">
 			<Text bold wrap="truncate">
 				{report.os.prettyName ?? 'Unknown OS'} · kernel {report.kernel ?? '?'} · {report.user.root ? 'running as root' : `uid ${report.user.uid ?? '?'}`}
 			</Text>

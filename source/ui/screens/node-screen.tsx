@@ -41,7 +41,7 @@ export function NodeScreen({state, context, node: name, width, height, now}: Pro
 	const gate: Gate | null = result !== null ? (result.status === 'failed' || result.status === 'ok' ? result.gate : null) : prediction.status === 'likely-blocked' ? prediction.gate : null;
 	const outputLines = (result?.output ?? '').split('\n');
 	return (
-		<Box flexDirection="column" height={height} overflow="hidden">
+		<Box flexDirection="column">
 			<Text bold wrap="truncate">
 				{node.name} <Text dimColor>· pool {node.pool} · {node.environment} · {node.ready === null ? 'Ready unknown' : node.ready ? 'Ready' : 'NotReady'}{node.schedulable ? '' : ' · cordoned'}</Text>
 			</Text>

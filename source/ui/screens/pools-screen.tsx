@@ -28,11 +28,16 @@ export function PoolsScreen({state, context, width, height, now}: Props) {
 	const cursor = cursorOf(state, {kind: 'pools', context});
 	const columns = useMemo<Column<PoolInfo>[]>(() => [
 		{id: 'name', header: 'POOL', min: 12, max: 30, priority: 0, cell: (pool) => ({text: pool.name, bold: true})},
-		{id: 'ready', header: 'READY (probed)', min: 14, max: 24, priority: 0, cell: (pool) => readyCell(state, context, pool.nodes)},
-		{id: 'prediction', header: 'PREDICTION', min: 16, max: 34, priority: 1, cell: (pool) => predictionCell(pool.prediction)},
-		{id: 'gate', header: 'GATE', min: 12, max: 16, priority: 3, cell: (pool) => {
+		{id: 'ready', header: 'READY (probed)', min: 20, max: 24, priority: 0, cell: (pool) => readyCell(state, context, pool.nodes)},
+		{id: 'prediction', header: 'PREDICTION', min: 16, max: 16, priority: 1, cell: (pool) => {
+			const cell = predictionCell(pool.prediction);
+			return {...cell, text: cell.text.replace(/ \(.*\)$/, '')};
+		}},
+		{id: 'gate', header: 'GATE (~ predicted)', min: 14, max: 20, priority: 1, cell: (pool) => {
 			const gate = readinessOf(state, context, pool.nodes).gate;
-			return gate === null ? {text: '—', tone: 'muted'} : {text: gate, tone: 'bad'};
+			if (gate !== null) return {text: gate, tone: 'bad', bold: true};
+			const predicted = pool.prediction.status === 'likely-blocked' ? pool.prediction.gate : null;
+			return predicted === null ? {text: '—', tone: 'muted'} : {text: `~${predicted}`, tone: 'muted'};
 		}},
 		{id: 'environment', header: 'ENVIRONMENT', min: 11, max: 16, priority: 2, cell: (pool) => ({text: pool.environment})},
 		{id: 'size', header: 'SIZE', min: 4, priority: 2, align: 'right', cell: (pool) => ({text: String(pool.size)})},
