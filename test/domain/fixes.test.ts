@@ -224,9 +224,16 @@ describe('node fixes', () => {
 	test('node-sysctl: EKS AL2023 persists through MIME user data, Talos through machine.sysctls', () => {
 		const eks = fixById('node-sysctl', 'eks-al2023').steps.at(-1)!.snippet!.content;
 		assert.match(eks, /^Content-Type: multipart\/mixed; boundary="\/\/"$/m);
-		assert.match(eks, /echo 'user\.max_user_namespaces = 15000' > \/etc\/sysctl\.d\/99-userns\.conf/);
+		assert.match(eks, /echo 'user\.max_user_namespaces = 15000' > \/etc\/sysctl\.d\/99-prg-userns-limit\.conf/);
 		const [talos] = loadAll(fixById('node-sysctl', 'talos').steps.at(-1)!.snippet!.content);
 		assert.deepEqual(talos!['machine'].sysctls, {'user.max_user_namespaces': '15000'});
+	});
+	test('node-sysctl and userns-clone-sysctl persist to different files, so one never erases the other', () => {
+		const files = (id: 'node-sysctl' | 'userns-clone-sysctl') => fixById(id, 'generic').steps.flatMap((step) => [step.command?.run ?? '', step.snippet?.content ?? '']).join('\n').match(/\/etc\/sysctl\.d\/[\w.-]+\.conf/g) ?? [];
+		const limit = new Set(files('node-sysctl'));
+		const clone = new Set(files('userns-clone-sysctl'));
+		assert.ok(limit.size > 0 && clone.size > 0);
+		for (const file of limit) assert.ok(!clone.has(file), `${file} is written by both fixes`);
 	});
 	test('node-sysctl: the el7 note names the boot arguments older releases need', () => {
 		assert.match(fixById('node-sysctl', 'generic').steps[0]!.text, /user_namespace\.enable=1 namespace\.unpriv_enable=1/);

@@ -7,8 +7,8 @@ import {cloudInitSysctl, localCommand, nodeDebug, persistSysctlCommand, reprobeP
 
 type Setting = {readonly name: string; readonly value: string; readonly file: string; readonly daemonSet: string};
 
-const limit: Setting = {name: 'user.max_user_namespaces', value: '15000', file: '/etc/sysctl.d/99-userns.conf', daemonSet: 'prg-userns-limit'};
-const clone: Setting = {name: 'kernel.unprivileged_userns_clone', value: '1', file: '/etc/sysctl.d/99-userns.conf', daemonSet: 'prg-userns-clone'};
+const limit: Setting = {name: 'user.max_user_namespaces', value: '15000', file: '/etc/sysctl.d/99-prg-userns-limit.conf', daemonSet: 'prg-userns-limit'};
+const clone: Setting = {name: 'kernel.unprivileged_userns_clone', value: '1', file: '/etc/sysctl.d/99-prg-userns-clone.conf', daemonSet: 'prg-userns-clone'};
 
 const line = (setting: Setting) => `${setting.name} = ${setting.value}`;
 const assignment = (setting: Setting) => `${setting.name}=${setting.value}`;
