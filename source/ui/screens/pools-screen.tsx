@@ -11,6 +11,8 @@ import {ProblemLine} from '../components/problem-line.js';
 import {RunSummary} from '../components/run-summary.js';
 import {HostLine} from '../components/host-line.js';
 
+const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
+
 type Props = {readonly state: State; readonly context: string; readonly width: number; readonly height: number; readonly now: number};
 
 export function readyCell(state: State, context: string, nodes: PoolInfo['nodes']): Cell {
@@ -62,7 +64,7 @@ export function PoolsScreen({state, context, width, height, now}: Props) {
 	return (
 		<Box flexDirection="column" height={height}>
 			<Text dimColor wrap="truncate">
-				{view.pools.reduce((sum, pool) => sum + pool.size, 0)} nodes in {view.pools.length} pools · pod user namespaces (hostUsers: false): {userns} — {view.podUserNamespaces.reason}
+				{plural(view.pools.reduce((sum, pool) => sum + pool.size, 0), 'node')} in {plural(view.pools.length, 'pool')} · pod user namespaces (hostUsers: false): {userns} — {view.podUserNamespaces.reason}
 				{load.status === 'loading' ? ' · refreshing…' : ''}
 			</Text>
 			{hasHost ? <HostLine state={state} /> : null}
