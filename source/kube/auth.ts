@@ -1,8 +1,9 @@
 // Credentials and TLS for one context. client-node (loaded lazily, only here) applies what it does
 // well: CA and client certificates, tokens, OIDC and legacy auth-providers, insecure-skip-tls-verify,
-// tls-server-name, proxy-url. Exec plugins and token files are ours (exec-credential.ts), so their
-// refresh and failure messages are under our control. Requests themselves go over node:https with
-// a keep-alive agent sized for ~50 concurrent probes.
+// tls-server-name, proxy-url (else HTTPS_PROXY/NO_PROXY, as kubectl reads them). Exec plugins and
+// token files are ours (exec-credential.ts), so their refresh and failure messages are under our
+// control. Requests themselves go over node:https with a keep-alive agent sized for ~50 concurrent
+// probes.
 import {readFile} from 'node:fs/promises';
 import http from 'node:http';
 import https from 'node:https';
@@ -10,6 +11,7 @@ import type {KubeConfig} from '@kubernetes/client-node';
 import {KubeError} from '../errors.js';
 import {authKindOf, isRefreshable, type AuthKind} from './auth-kind.js';
 import {ExecCredentialSource} from './exec-credential.js';
+import {proxyFromEnvironment} from './proxy-env.js';
 import type {ResolvedContext} from './kubeconfig.js';
 
 export type Connection = {readonly agent: http.Agent; readonly headers: Readonly<Record<string, string>>};
@@ -31,12 +33,14 @@ export class ClusterAuth {
 	#tokenFile: {token: string; readAt: number} | null = null;
 	#agent: {agent: http.Agent; tls: Tls} | null = null;
 	readonly #secure: boolean;
+	readonly #proxyUrl: string | null;
 
 	constructor(resolved: ResolvedContext) {
 		this.#resolved = resolved;
 		this.kind = authKindOf(resolved.user);
 		this.#secure = !resolved.cluster.server.startsWith('http:');
-		this.#exec = resolved.user.exec ? new ExecCredentialSource(resolved.user.exec, {context: resolved.name, cluster: resolved.cluster}) : null;
+		this.#exec = resolved.user.exec ? new ExecCredentialSource(resolved.user.exec, {context: resolved.name, cluster: resolved.cluster, env: resolved.env}) : null;
+		this.#proxyUrl = resolved.cluster['proxy-url'] || proxyFromEnvironment(resolved.cluster.server, resolved.env);
 	}
 
 	get refreshable(): boolean {
@@ -111,7 +115,7 @@ export class ClusterAuth {
 				apiVersion: 'v1',
 				kind: 'Config',
 				// client-node refuses a plain-http server (kubectl proxy) unless TLS checks are off; there are none to do.
-				clusters: [{name: resolved.clusterName, cluster: this.#secure ? resolved.cluster : {...resolved.cluster, 'insecure-skip-tls-verify': true}}],
+				clusters: [{name: resolved.clusterName, cluster: {...resolved.cluster, ...(this.#secure ? {} : {'insecure-skip-tls-verify': true}), ...(this.#proxyUrl ? {'proxy-url': this.#proxyUrl} : {})}}],
 				users: [{name: resolved.userName, user}],
 				contexts: [{name: resolved.name, context: {cluster: resolved.clusterName, user: resolved.userName, namespace: resolved.namespace}}],
 				'current-context': resolved.name,
@@ -142,7 +146,7 @@ export class ClusterAuth {
 		const tls: Tls = {ca: options.ca, cert: options.cert, key: options.key, passphrase: options.passphrase, rejectUnauthorized: options.rejectUnauthorized, servername: options.servername};
 		for (const key of Object.keys(tls) as (keyof Tls)[]) if (tls[key] === undefined || tls[key] === null) delete tls[key];
 		// client-node builds the proxy agents (http, https and socks); without a proxy we keep our own pool.
-		const proxyAgent = resolved.cluster['proxy-url'] ? (options.agent as http.Agent | undefined) ?? null : null;
+		const proxyAgent = this.#proxyUrl ? (options.agent as http.Agent | undefined) ?? null : null;
 		return {tls, headers, proxyAgent};
 	}
 }

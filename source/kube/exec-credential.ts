@@ -19,6 +19,8 @@ export type ExecCredential = {
 export type ExecCredentialOptions = {
 	readonly context: string;
 	readonly cluster: RawCluster & {server: string};
+	/** The environment the plugin inherits (kubectl passes its own). */
+	readonly env?: NodeJS.ProcessEnv;
 	readonly timeoutMs?: number;
 	/** Refresh this long before the expiry the plugin announced. */
 	readonly skewMs?: number;
@@ -75,7 +77,7 @@ export class ExecCredentialSource {
 		const name = basename(command);
 		const timeoutMs = this.options.timeoutMs ?? 60_000;
 		const apiVersion = this.exec.apiVersion ?? 'client.authentication.k8s.io/v1beta1';
-		const env: NodeJS.ProcessEnv = {...process.env};
+		const env: NodeJS.ProcessEnv = {...(this.options.env ?? process.env)};
 		for (const entry of this.exec.env ?? []) if (entry && typeof entry.name === 'string') env[entry.name] = String(entry.value ?? '');
 		env.KUBERNETES_EXEC_INFO = JSON.stringify({
 			apiVersion,

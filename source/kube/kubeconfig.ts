@@ -45,6 +45,8 @@ export type ResolvedContext = {
 	cluster: RawCluster & {server: string};
 	userName: string;
 	user: RawUser;
+	/** For exec plugins and HTTPS_PROXY/NO_PROXY. */
+	env: NodeJS.ProcessEnv;
 };
 
 const demoHint = 'use --demo to try the simulated clusters, or set KUBECONFIG / pass --kubeconfig PATH';
@@ -93,7 +95,7 @@ export async function loadKubeconfig(options: LoadKubeconfigOptions): Promise<Lo
 			}
 			let client = clients.get(target);
 			if (!client) {
-				client = buildClient(resolveContext(config, target, shown));
+				client = buildClient(resolveContext(config, target, shown, options.env));
 				clients.set(target, client);
 				// A failed build (say, a missing exec plugin) may succeed after the user fixes it.
 				client.catch(() => clients.delete(target));
@@ -137,7 +139,7 @@ export async function findKubeconfigPaths(options: LoadKubeconfigOptions): Promi
 	return {paths: [path], warnings};
 }
 
-export function resolveContext(config: RawKubeconfig, name: string, shown: string): ResolvedContext {
+export function resolveContext(config: RawKubeconfig, name: string, shown: string, env: NodeJS.ProcessEnv): ResolvedContext {
 	const entry = config.contexts.find(candidate => candidate.name === name);
 	if (!entry) {
 		throw new KubeError('config', `context "${name}" is not in ${shown}`, `pass one of the known contexts: ${knownContexts(config)}`);
@@ -169,6 +171,7 @@ export function resolveContext(config: RawKubeconfig, name: string, shown: strin
 		cluster: {...cluster.cluster, server},
 		userName,
 		user: user.user,
+		env,
 	};
 }
 

@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import {mkdtemp, rm, writeFile} from 'node:fs/promises';
+import http from 'node:http';
+import {connect as netConnect, type AddressInfo, type Socket} from 'node:net';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {after, before, describe, test} from 'node:test';
@@ -113,4 +115,40 @@ describe('credentials declared in the kubeconfig', () => {
 		assert.match(error.message, /client certificate or key of user "test-user" is unusable/);
 		client.close();
 	});
+});
+
+test('proxy-url: requests tunnel through the proxy, and TLS is still verified end to end', async () => {
+	const targets: string[] = [];
+	const sockets = new Set<Socket>();
+	const proxy = http.createServer();
+	proxy.on('connect', (request, client: Socket, head: Buffer) => {
+		targets.push(request.url ?? '');
+		const [host, port] = (request.url ?? '').split(':');
+		const upstream = netConnect(Number(port), host, () => {
+			client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+			upstream.write(head);
+			upstream.pipe(client);
+			client.pipe(upstream);
+		});
+		for (const socket of [client, upstream]) {
+			sockets.add(socket);
+			socket.on('error', () => {});
+		}
+	});
+	await new Promise<void>(resolve => proxy.listen(0, '127.0.0.1', resolve));
+	const proxyUrl = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+	try {
+		server.handle((request, response) => sendJson(response, 200, ok));
+		const client = await connect({server, ca: pki.ca.cert, user: {token: 'through-the-proxy'}, cluster: {'proxy-url': proxyUrl}});
+		assert.equal((await client.version()).gitVersion, 'v1.31.0');
+		assert.deepEqual(targets, [`127.0.0.1:${server.port}`]);
+		assert.equal(server.requests.at(-1)!.headers.authorization, 'Bearer through-the-proxy');
+		client.close();
+		const wrongCa = await connect({server, ca: pki.otherCa.cert, cluster: {'proxy-url': proxyUrl}});
+		assert.equal((await rejection(wrongCa.version())).kind, 'tls');
+		wrongCa.close();
+	} finally {
+		for (const socket of sockets) socket.destroy();
+		await new Promise(resolve => proxy.close(resolve));
+	}
 });
