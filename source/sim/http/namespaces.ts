@@ -55,6 +55,9 @@ export async function patchObject(cluster: SimCluster, call: Call, resource: Res
 	if (!current) throw notFound(resource, name);
 	const metadataPatch: Record<string, any> = patch.metadata ?? {};
 	const kind = resource === 'pods' ? 'Pod' : 'Namespace';
+	if (resource === 'pods' && patch.spec !== undefined) {
+		throw invalid(kind, name, [{reason: 'FieldValueForbidden', field: 'spec', message: 'Forbidden: pod updates may not change fields other than `spec.containers[*].image`,`spec.initContainers[*].image`,`spec.activeDeadlineSeconds`,`spec.tolerations` (only additions to existing tolerations),`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)'}]);
+	}
 	const problems = validateLabels(mergePatch(current.object.metadata.labels ?? {}, metadataPatch.labels ?? {}));
 	if (problems.length > 0) throw invalid(kind, name, problems);
 	const updated = cluster.store.update(resource, namespace, name, (copy) => {

@@ -57,6 +57,8 @@ function componentSchemas(names: string[]): Json {
 		const properties: Json = {};
 		for (const [field, type] of Object.entries(definition.fields)) {
 			properties[field] = typeSchema(type);
+			const mergeKey = definition.mergeKeys?.[field];
+			if (mergeKey) Object.assign(properties[field] as Json, {'x-kubernetes-patch-merge-key': mergeKey, 'x-kubernetes-patch-strategy': 'merge'});
 			const inner = type.startsWith('[]') ? type.slice(2) : type;
 			if (definitions[inner]) visit(inner);
 		}

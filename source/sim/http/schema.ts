@@ -11,12 +11,15 @@ export type Definition = {
 	/** Top-level kinds carry their group/version/kind, which kubectl looks operations up by. */
 	gvk?: {group: string; version: string; kind: string};
 	description?: string;
+	/** Lists merged by key in strategic-merge patches (kubectl apply computes its patch from these). */
+	mergeKeys?: Record<string, string>;
 };
 
 const free = 'object' as const;
 
 export const definitions: Record<string, Definition> = {
 	ObjectMeta: {
+		mergeKeys: {ownerReferences: 'uid'},
 		fields: {
 			name: 'string', generateName: 'string', namespace: 'string', selfLink: 'string', uid: 'string',
 			resourceVersion: 'string', generation: 'integer', creationTimestamp: 'string', deletionTimestamp: 'string',
@@ -37,6 +40,7 @@ export const definitions: Record<string, Definition> = {
 	},
 	PodSpec: {
 		required: ['containers'],
+		mergeKeys: {containers: 'name', initContainers: 'name', ephemeralContainers: 'name', volumes: 'name', imagePullSecrets: 'name', hostAliases: 'ip', readinessGates: 'conditionType', schedulingGates: 'name', resourceClaims: 'name', topologySpreadConstraints: 'topologyKey'},
 		fields: {
 			volumes: '[]object', initContainers: '[]Container', containers: '[]Container', ephemeralContainers: '[]object',
 			restartPolicy: 'string', terminationGracePeriodSeconds: 'integer', activeDeadlineSeconds: 'integer',
@@ -53,6 +57,7 @@ export const definitions: Record<string, Definition> = {
 	},
 	Container: {
 		required: ['name'],
+		mergeKeys: {env: 'name', ports: 'containerPort', volumeMounts: 'mountPath', volumeDevices: 'devicePath', resizePolicy: 'resourceName'},
 		fields: {
 			name: 'string', image: 'string', command: '[]string', args: '[]string', workingDir: 'string', ports: '[]object',
 			envFrom: '[]object', env: '[]object', resources: 'ResourceRequirements', resizePolicy: '[]object',

@@ -20,21 +20,53 @@ export function hash32(text: string): number {
 	return hash >>> 0;
 }
 
-export function hex(seed: string, length: number): string {
-	let out = '';
-	for (let round = 0; out.length < length; round++) out += hash32(`${seed}#${round}`).toString(16).padStart(8, '0');
-	return out.slice(0, length);
+/** A cheap stream of stable random digits for one seed (mulberry32): ids that never change between runs. */
+export class IdStream {
+	private state: number;
+
+	constructor(seed: string) {
+		this.state = hash32(seed);
+	}
+
+	private next(): number {
+		this.state = (this.state + 0x6d2b79f5) >>> 0;
+		let t = this.state;
+		t = Math.imul(t ^ (t >>> 15), t | 1);
+		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+		return (t ^ (t >>> 14)) >>> 0;
+	}
+
+	hex(length: number): string {
+		let out = '';
+		while (out.length < length) out += this.next().toString(16).padStart(8, '0');
+		return out.slice(0, length);
+	}
+
+	/** A version-4-shaped UUID. */
+	uuid(): string {
+		const h = this.hex(32);
+		return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${'89ab'[this.next() % 4]}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+	}
+
+	below(limit: number): number {
+		return this.next() % limit;
+	}
 }
 
-/** A version-4-shaped UUID, stable for its seed. */
+export function hex(seed: string, length: number): string {
+	return new IdStream(seed).hex(length);
+}
+
 export function uuidFor(seed: string): string {
-	const h = hex(seed, 32);
-	return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${'89ab'[hash32(seed) % 4]}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+	return new IdStream(seed).uuid();
 }
 
 // The kubelet's own condition wording (pkg/kubelet/nodestatus/setters.go).
+let heartbeatStamp: string | null = null;
+
 export function conditions(since: string, ready = true): NodeCondition[] {
-	const heartbeat = stampDaysAgo(0, -7);
+	heartbeatStamp ??= stampDaysAgo(0, -7);
+	const heartbeat = heartbeatStamp;
 	const condition = (type: string, reason: string, message: string, status = 'False'): NodeCondition => ({
 		type,
 		status,

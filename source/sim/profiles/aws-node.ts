@@ -1,0 +1,197 @@
+// EKS worker nodes as the kubelet, the AWS cloud provider and Karpenter label them. Shapes follow
+// node objects people posted: `kubectl get node -o yaml` of an EKS node in kubernetes/autoscaler#1576
+// (labels, providerID, addresses), AL2023 nodeInfo in awslabs/amazon-eks-ami#1212, Bottlerocket
+// `get nodes -o wide` rows (OS-IMAGE `Bottlerocket OS 1.36.0 (aws-k8s-1.32)`, kernel `6.1.131`,
+// `containerd://1.7.27+bottlerocket`) in public EKS walkthroughs, and Karpenter's well-known labels
+// (karpenter.sh/docs/reference/instance-types).
+import type {KNode, Taint} from '../../domain/k8s.js';
+import type {Gate} from '../../domain/types.js';
+import type {SimNode} from './index.js';
+import {conditions, defaultMaxUserNamespaces, hash32, hex, IdStream, resources, stampDaysAgo, type Shape} from './node-parts.js';
+
+export type AwsOs = 'bottlerocket' | 'al2023';
+
+export type InstanceType = {name: string; shape: Shape; karpenter: Record<string, string>};
+
+// Allocatable as EKS computes it: max pods from the ENI limits, kube-reserved memory 255Mi + 11Mi
+// per pod plus the 100Mi eviction threshold, CPU reserved on the 6/1/0.5/0.25% ladder.
+function instance(name: string, cpu: number, memoryKi: number, pods: number, reservedCpuMillis: number, family: Record<string, string>): InstanceType {
+	const reservedMemoryKi = (255 + 11 * pods + 100) * 1024;
+	const [category, generation, size] = /^([a-z]+?)(\d)[a-z]*\.(.+)$/.exec(name)!.slice(1);
+	return {
+		name,
+		shape: {cpu, memoryKi, pods, diskKi: 0, reservedCpuMillis, reservedMemoryKi, extra: {'hugepages-1Gi': '0', 'hugepages-2Mi': '0'}},
+		karpenter: {
+			'karpenter.k8s.aws/instance-category': category[0],
+			'karpenter.k8s.aws/instance-cpu': String(cpu),
+			'karpenter.k8s.aws/instance-cpu-manufacturer': 'intel',
+			'karpenter.k8s.aws/instance-family': name.split('.')[0],
+			'karpenter.k8s.aws/instance-generation': generation,
+			'karpenter.k8s.aws/instance-hypervisor': 'nitro',
+			'karpenter.k8s.aws/instance-memory': String(Math.round(memoryKi / 1024 / 1024) * 1024),
+			'karpenter.k8s.aws/instance-size': size,
+			...family,
+		},
+	};
+}
+
+export const instanceTypes = {
+	'm5.xlarge': instance('m5.xlarge', 4, 15_896_988, 58, 80, {'karpenter.k8s.aws/instance-ebs-bandwidth': '4750', 'karpenter.k8s.aws/instance-network-bandwidth': '1250'}),
+	'm6i.large': instance('m6i.large', 2, 7_869_108, 29, 70, {'karpenter.k8s.aws/instance-ebs-bandwidth': '10000', 'karpenter.k8s.aws/instance-network-bandwidth': '781'}),
+	'm6i.2xlarge': instance('m6i.2xlarge', 8, 32_329_896, 58, 90, {'karpenter.k8s.aws/instance-ebs-bandwidth': '10000', 'karpenter.k8s.aws/instance-network-bandwidth': '3125'}),
+	'c6i.2xlarge': instance('c6i.2xlarge', 8, 15_950_200, 58, 90, {'karpenter.k8s.aws/instance-ebs-bandwidth': '10000', 'karpenter.k8s.aws/instance-network-bandwidth': '3125'}),
+	'r6i.xlarge': instance('r6i.xlarge', 4, 32_329_896, 58, 80, {'karpenter.k8s.aws/instance-ebs-bandwidth': '10000', 'karpenter.k8s.aws/instance-network-bandwidth': '1562'}),
+} satisfies Record<string, InstanceType>;
+
+export type OsImage = {osImage: string; kernelVersion: string; containerRuntimeVersion: string; kubeletVersion: string; diskKi: number; ami: string};
+
+/** The node images of a 1.31 cluster, as their nodes report them. */
+export const eksImages: Record<AwsOs, OsImage> = {
+	// Bottlerocket's aws-k8s-1.31 variant: kernel 6.1, containerd built with a `+bottlerocket` suffix,
+	// a 20 GiB data volume by default.
+	bottlerocket: {
+		osImage: 'Bottlerocket OS 1.36.0 (aws-k8s-1.31)',
+		kernelVersion: '6.1.131',
+		containerRuntimeVersion: 'containerd://1.7.27+bottlerocket',
+		kubeletVersion: 'v1.31.6-eks-0d6a7d9',
+		diskKi: 20_624_592,
+		ami: 'ami-0b7f5d9a3c1e0f4d2',
+	},
+	al2023: {
+		osImage: 'Amazon Linux 2023.7.20250512',
+		kernelVersion: '6.1.134-152.225.amzn2023.x86_64',
+		containerRuntimeVersion: 'containerd://1.7.27',
+		kubeletVersion: 'v1.31.7-eks-473151a',
+		diskKi: 83_873_772,
+		ami: 'ami-04c2a6f3b9e8d1a57',
+	},
+};
+
+export type AwsNodeOptions = {
+	/** Unique per cluster: seeds the address, instance id and uids. */
+	index: number;
+	region: string;
+	/** Second octet of the VPC CIDR (10.X.0.0/16). */
+	vpcOctet: number;
+	os: AwsOs;
+	instance: InstanceType;
+	image?: OsImage;
+	/** A managed node group, or a Karpenter NodePool (with its EC2NodeClass). */
+	pool: {kind: 'nodegroup'; name: string; capacityType: 'ON_DEMAND' | 'SPOT'} | {kind: 'karpenter'; name: string; nodeClass: string; capacityType: 'on-demand' | 'spot'};
+	taints?: Taint[];
+	extraLabels?: Record<string, string>;
+	ageDays: number;
+	gate: Gate;
+	/** null: the kernel's default for the instance's memory. */
+	maxUserNamespaces: number | null;
+	ready?: boolean;
+	clusterSeed: string;
+};
+
+const memo = new Map<string, string>();
+
+function memoized(key: string, make: () => string): string {
+	let value = memo.get(key);
+	if (value === undefined) {
+		value = make();
+		memo.set(key, value);
+	}
+	return value;
+}
+
+const clusterHash = (clusterSeed: string): string => memoized(`cluster:${clusterSeed}`, () => hex(clusterSeed, 32));
+const launchTemplateId = (clusterSeed: string, pool: string): string => memoized(`lt:${clusterSeed}/${pool}`, () => `lt-0${hex(`${clusterSeed}/${pool}`, 16)}`);
+
+/** Karpenter's hashes are 64-bit decimals. */
+function bigHash(seed: string): string {
+	return memoized(`big:${seed}`, () => `${hash32(seed)}${String(hash32(`${seed}+`)).padStart(10, '0')}`);
+}
+
+export function awsNode(options: AwsNodeOptions): SimNode {
+	const {region, index, instance: type, pool} = options;
+	const image = options.image ?? eksImages[options.os];
+	const zoneIndex = index % 3;
+	const zone = `${region}${'abc'[zoneIndex]}`;
+	// One address per index (AWS keeps .0–.3 of a subnet), so every node name is unique.
+	const block = index % 64_000;
+	const ip = `10.${options.vpcOctet + Math.floor(index / 64_000)}.${Math.floor(block / 250)}.${4 + (block % 250)}`;
+	const dns = region === 'us-east-1' ? `ip-${ip.replaceAll('.', '-')}.ec2.internal` : `ip-${ip.replaceAll('.', '-')}.${region}.compute.internal`;
+	const ids = new IdStream(`${options.clusterSeed}/${dns}`);
+	const instanceId = `i-0${ids.hex(16)}`;
+	const created = stampDaysAgo(options.ageDays, index % 3600);
+	const zoneIds: Record<string, string> = {'us-west-2': 'usw2-az', 'us-east-1': 'use1-az', 'eu-west-1': 'euw1-az'};
+	const labels: Record<string, string> = {
+		'beta.kubernetes.io/arch': 'amd64',
+		'beta.kubernetes.io/instance-type': type.name,
+		'beta.kubernetes.io/os': 'linux',
+		'failure-domain.beta.kubernetes.io/region': region,
+		'failure-domain.beta.kubernetes.io/zone': zone,
+		'k8s.io/cloud-provider-aws': clusterHash(options.clusterSeed),
+		'kubernetes.io/arch': 'amd64',
+		'kubernetes.io/hostname': dns,
+		'kubernetes.io/os': 'linux',
+		'node.kubernetes.io/instance-type': type.name,
+		'topology.ebs.csi.aws.com/zone': zone,
+		'topology.k8s.aws/zone-id': `${zoneIds[region] ?? 'az'}${zoneIndex + 1}`,
+		'topology.kubernetes.io/region': region,
+		'topology.kubernetes.io/zone': zone,
+	};
+	const annotations: Record<string, string> = {
+		'alpha.kubernetes.io/provided-node-ip': ip,
+		'csi.volume.kubernetes.io/nodeid': JSON.stringify({'ebs.csi.aws.com': instanceId}),
+		'node.alpha.kubernetes.io/ttl': '0',
+		'volumes.kubernetes.io/controller-managed-attach-detach': 'true',
+	};
+	if (pool.kind === 'nodegroup') {
+		labels['eks.amazonaws.com/capacityType'] = pool.capacityType;
+		labels['eks.amazonaws.com/nodegroup'] = pool.name;
+		labels['eks.amazonaws.com/nodegroup-image'] = image.ami;
+		labels['eks.amazonaws.com/sourceLaunchTemplateId'] = launchTemplateId(options.clusterSeed, pool.name);
+		labels['eks.amazonaws.com/sourceLaunchTemplateVersion'] = '1';
+	} else {
+		Object.assign(labels, type.karpenter, {
+			'karpenter.k8s.aws/ec2nodeclass': pool.nodeClass,
+			'karpenter.sh/capacity-type': pool.capacityType,
+			'karpenter.sh/initialized': 'true',
+			'karpenter.sh/nodepool': pool.name,
+			'karpenter.sh/registered': 'true',
+		});
+		annotations['karpenter.k8s.aws/ec2nodeclass-hash'] = bigHash(`${options.clusterSeed}/${pool.nodeClass}`);
+		annotations['karpenter.k8s.aws/ec2nodeclass-hash-version'] = 'v4';
+		annotations['karpenter.sh/nodepool-hash'] = bigHash(`${options.clusterSeed}/${pool.name}`);
+		annotations['karpenter.sh/nodepool-hash-version'] = 'v3';
+	}
+	Object.assign(labels, options.extraLabels);
+	const {capacity, allocatable} = resources({...type.shape, diskKi: image.diskKi});
+	const object: KNode = {
+		apiVersion: 'v1',
+		kind: 'Node',
+		metadata: {name: dns, uid: ids.uuid(), creationTimestamp: created, labels, annotations},
+		spec: {providerID: `aws:///${zone}/${instanceId}`, ...(options.taints ? {taints: options.taints} : {})},
+		status: {
+			addresses: [
+				{type: 'InternalIP', address: ip},
+				{type: 'InternalDNS', address: dns},
+				{type: 'Hostname', address: dns},
+			],
+			allocatable,
+			capacity,
+			conditions: conditions(created, options.ready ?? true),
+			nodeInfo: {
+				architecture: 'amd64',
+				bootID: ids.uuid(),
+				containerRuntimeVersion: image.containerRuntimeVersion,
+				kernelVersion: image.kernelVersion,
+				kubeProxyVersion: image.kubeletVersion,
+				kubeletVersion: image.kubeletVersion,
+				machineID: ids.hex(32),
+				operatingSystem: 'linux',
+				osImage: image.osImage,
+				// EC2 reports the instance's UUID, which starts with `ec2`.
+				systemUUID: `ec2${ids.uuid().slice(3)}`,
+			},
+		},
+	};
+	const maxUserNamespaces = options.maxUserNamespaces ?? defaultMaxUserNamespaces(type.shape.memoryKi);
+	return {object, maxUserNamespaces, gate: options.gate};
+}
