@@ -113,7 +113,11 @@ async function buildClient(resolved: ResolvedContext): Promise<KubeClient> {
 export async function findKubeconfigPaths(options: LoadKubeconfigOptions): Promise<{paths: string[]; warnings: string[]}> {
 	const warnings: string[] = [];
 	if (options.path !== undefined && options.path !== '') {
-		if (!(await isFile(options.path))) {
+		const kind = await entryKind(options.path);
+		if (kind === 'directory') {
+			throw new KubeError('config', `kubeconfig ${options.path} (from --kubeconfig) is a directory`, `pass the file inside it, e.g. --kubeconfig ${join(options.path, 'config')}`);
+		}
+		if (kind === 'missing') {
 			throw new KubeError('config', `kubeconfig ${options.path} (from --kubeconfig) does not exist`, `check the path, or ${demoHint}`);
 		}
 		return {paths: [options.path], warnings};
@@ -123,8 +127,9 @@ export async function findKubeconfigPaths(options: LoadKubeconfigOptions): Promi
 		const listed = [...new Set(list.split(delimiter).filter(path => path !== ''))];
 		const paths: string[] = [];
 		for (const path of listed) {
-			if (await isFile(path)) paths.push(path);
-			else warnings.push(`KUBECONFIG lists ${path}, which does not exist; skipped`);
+			const kind = await entryKind(path);
+			if (kind === 'file') paths.push(path);
+			else warnings.push(`KUBECONFIG lists ${path}, which ${kind === 'directory' ? 'is a directory' : 'does not exist'}; skipped`);
 		}
 		if (paths.length === 0) {
 			throw new KubeError('config', `none of the files in KUBECONFIG exist (${listed.join(', ')})`, `fix KUBECONFIG, or ${demoHint}`);
@@ -133,8 +138,9 @@ export async function findKubeconfigPaths(options: LoadKubeconfigOptions): Promi
 	}
 	const home = options.homeDir ?? options.env.HOME ?? homedir();
 	const path = join(home, '.kube', 'config');
-	if (!(await isFile(path))) {
-		throw new KubeError('config', `no kubeconfig: ${path} does not exist and KUBECONFIG is not set`, demoHint);
+	const kind = await entryKind(path);
+	if (kind !== 'file') {
+		throw new KubeError('config', `no kubeconfig: ${path} ${kind === 'directory' ? 'is a directory' : 'does not exist'} and KUBECONFIG is not set`, demoHint);
 	}
 	return {paths: [path], warnings};
 }
@@ -185,10 +191,10 @@ function stringOrNull(value: unknown): string | null {
 	return typeof value === 'string' && value !== '' ? value : null;
 }
 
-async function isFile(path: string): Promise<boolean> {
+async function entryKind(path: string): Promise<'file' | 'directory' | 'missing'> {
 	try {
-		return (await stat(path)).isFile();
+		return (await stat(path)).isDirectory() ? 'directory' : 'file';
 	} catch {
-		return false;
+		return 'missing';
 	}
 }

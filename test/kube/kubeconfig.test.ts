@@ -128,6 +128,14 @@ describe('where the kubeconfig comes from', () => {
 		assert.match(error.hint, /KUBECONFIG/);
 	});
 
+	test('a directory is named as such', async () => {
+		const error = await refusal(loadKubeconfig({path: temp, env: {}}));
+		assert.match(error.message, /\(from --kubeconfig\) is a directory/);
+		assert.match(error.hint, /--kubeconfig .*\/config/);
+		const config = await loadKubeconfig({env: {KUBECONFIG: [temp, fixture('kind.yaml')].join(delimiter)}});
+		assert.match(config.warnings[0]!, /which is a directory; skipped/);
+	});
+
 	test('a missing --kubeconfig file is refused', async () => {
 		const error = await refusal(loadKubeconfig({path: join(temp, 'absent'), env: {}}));
 		assert.match(error.message, /absent \(from --kubeconfig\) does not exist/);
