@@ -158,8 +158,9 @@ function installHint(name: string, exec: RawExec): string {
 	if (name === 'kubelogin') return 'install it: `az aks install-cli`, or `brew install Azure/kubelogin/kubelogin`';
 	if (name === 'kubectl' && (exec.args ?? []).includes('oidc-login')) return 'install the plugin: `kubectl krew install oidc-login`';
 	if (name === 'doctl') return 'install doctl: https://docs.digitalocean.com/reference/doctl/how-to/install/';
-	const hint = typeof exec.installHint === 'string' ? exec.installHint.split('\n').map(line => line.trim()).find(line => line !== '') : undefined;
-	return hint ?? `install ${name}, or fix users[].user.exec.command in the kubeconfig`;
+	// The kubeconfig's own installHint (kubectl prints it too), on one line: it often ends in the URL.
+	const hint = typeof exec.installHint === 'string' ? exec.installHint.split('\n').map(line => line.trim()).filter(line => line !== '').join(' ') : '';
+	return hint !== '' ? hint : `install ${name}, or fix users[].user.exec.command in the kubeconfig`;
 }
 
 function failureHint(name: string, args: readonly unknown[]): string {

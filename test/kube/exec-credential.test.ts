@@ -145,7 +145,7 @@ describe('plugin failures', () => {
 		const client = await connect({server, ca: pki.ca.cert, user: {exec: {apiVersion: 'client.authentication.k8s.io/v1beta1', command: 'gke-gcloud-auth-plugin-absent-here', installHint: 'Install gke-gcloud-auth-plugin for use with kubectl by following\nhttps://cloud.google.com/kubernetes-engine/docs/how-to/cluster-access-for-kubectl#install_plugin'}}});
 		const error = await rejection(client.version());
 		assert.equal(error.kind, 'auth');
-		assert.equal(error.hint, 'Install gke-gcloud-auth-plugin for use with kubectl by following', 'the kubeconfig installHint, first line');
+		assert.equal(error.hint, 'Install gke-gcloud-auth-plugin for use with kubectl by following https://cloud.google.com/kubernetes-engine/docs/how-to/cluster-access-for-kubectl#install_plugin', 'the kubeconfig installHint, on one line');
 		client.close();
 	});
 
