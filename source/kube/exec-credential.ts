@@ -85,6 +85,10 @@ export class ExecCredentialSource {
 			spec: {interactive: false, ...(this.exec.provideClusterInfo ? {cluster: clusterInfo(this.options.cluster)} : {})},
 		});
 		const where = `(context ${this.options.context})`;
+		// We draw the screen, so a plugin never gets the terminal; one that insists cannot run here.
+		if (this.exec.interactiveMode === 'Always') {
+			return Promise.reject(new KubeError('auth', `credential plugin ${name} needs an interactive terminal (interactiveMode: Always) ${where}`, `log in once in a terminal (\`kubectl get --raw /version --context ${this.options.context}\`) so it caches a token, then retry`));
+		}
 		return new Promise((resolve, reject) => {
 			const child = spawn(command, (this.exec.args ?? []).map(String), {env, stdio: ['ignore', 'pipe', 'pipe']});
 			const stdout: Buffer[] = [];
@@ -93,7 +97,7 @@ export class ExecCredentialSource {
 			const timer = setTimeout(() => {
 				failed = true;
 				child.kill('SIGKILL');
-				reject(new KubeError('auth', `credential plugin ${name} did not answer within ${timeoutMs >= 1000 ? `${Math.round(timeoutMs / 1000)}s` : `${timeoutMs}ms`} ${where}`, `run it yourself to see what it waits for: ${[command, ...(this.exec.args ?? [])].join(' ')}`));
+				reject(new KubeError('auth', `credential plugin ${name} did not answer within ${timeoutMs >= 1000 ? `${Math.round(timeoutMs / 1000)}s` : `${timeoutMs}ms`} ${where}`, `it may be waiting for a browser or device-code login: log in once in a terminal (\`kubectl get --raw /version --context ${this.options.context}\`), then retry`));
 			}, timeoutMs);
 			timer.unref();
 			child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));

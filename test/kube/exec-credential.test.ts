@@ -178,6 +178,16 @@ describe('plugin failures', () => {
 		assert.ok(Date.now() - started < 2000);
 	});
 
+	test('a plugin that insists on a terminal is not started', async () => {
+		const {command, runs} = await plugin(credential('t'));
+		const source = new ExecCredentialSource({command, interactiveMode: 'Always'}, {context: 'corp', cluster: {server: 'https://x'}});
+		const error = await rejection(source.get());
+		assert.equal(error.kind, 'auth');
+		assert.match(error.message, /needs an interactive terminal \(interactiveMode: Always\) \(context corp\)/);
+		assert.match(error.hint, /kubectl get --raw \/version --context corp/);
+		assert.equal(await runs(), 0);
+	});
+
 	test('a failed run is not cached: the next call runs again', async () => {
 		const {command, runs} = await plugin('exit 1');
 		const source = new ExecCredentialSource({command}, {context: 'test', cluster: {server: 'https://x'}});
