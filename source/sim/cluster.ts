@@ -94,6 +94,11 @@ export class SimCluster {
 		return this.livePods;
 	}
 
+	/** Open client watches (the cluster's own pod watcher is not one). */
+	clientWatchCount(): number {
+		return this.store.watcherCount() - 1;
+	}
+
 	async start(): Promise<void> {
 		this.server = createApiServer(this, this.options.certificates);
 		await new Promise<void>((resolve, reject) => {

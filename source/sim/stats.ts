@@ -10,9 +10,10 @@ export class RequestStats {
 		this.total++;
 	}
 
-	snapshot(probePods: number): {requests: Record<string, number>; total: number; probePods: number} {
+	/** `watches` is the number of client watches open now (so tests can see one end when its client goes). */
+	snapshot(probePods: number, watches: number): {requests: Record<string, number>; total: number; probePods: number; watches: number} {
 		const requests: Record<string, number> = {};
 		for (const key of [...this.counts.keys()].sort()) requests[key] = this.counts.get(key)!;
-		return {requests, total: this.total, probePods};
+		return {requests, total: this.total, probePods, watches};
 	}
 }

@@ -10,7 +10,7 @@ export type TestSim = SimHandle & {
 	/** Environment for a child process (kubectl, the CLI) pointed at the sim, with its own kubectl cache. */
 	env: NodeJS.ProcessEnv;
 	/** GET /sim/stats of a context's cluster. */
-	stats(context: string): Promise<{requests: Record<string, number>; total: number; probePods: number}>;
+	stats(context: string): Promise<{requests: Record<string, number>; total: number; probePods: number; watches: number}>;
 };
 
 type Cleanup = {after(fn: () => unknown): void} | {after: (fn: () => unknown) => void};

@@ -47,7 +47,7 @@ async function handle(cluster: SimCluster, req: IncomingMessage, res: ServerResp
 	const method = req.method ?? 'GET';
 	if (path === '/sim/stats') {
 		res.writeHead(200, {'Content-Type': 'application/json'});
-		res.end(JSON.stringify(cluster.stats.snapshot(cluster.probePodCount())));
+		res.end(JSON.stringify(cluster.stats.snapshot(cluster.probePodCount(), cluster.clientWatchCount())));
 		return;
 	}
 	const {faults} = cluster;

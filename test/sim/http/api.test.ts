@@ -235,6 +235,17 @@ describe('sim API', () => {
 		assert.match(events[0].object.message, /^too old resource version: 1001 \(\d+\)$/);
 	});
 
+	it('drops a watch when its client goes away', async () => {
+		const before = (await api.as(null).send('GET', '/sim/stats')).json.watches;
+		await api.watch('/api/v1/namespaces/default/pods?watch=true', (events) => events.length > 0 || true, 200);
+		await api.watch('/api/v1/nodes?watch=true&allowWatchBookmarks=true', () => false, 200);
+		for (let tries = 0; tries < 50; tries++) {
+			if ((await api.as(null).send('GET', '/sim/stats')).json.watches === before) break;
+			await new Promise((resolve) => setTimeout(resolve, 20));
+		}
+		assert.equal((await api.as(null).send('GET', '/sim/stats')).json.watches, before);
+	});
+
 	it('ends the stream at timeoutSeconds', async () => {
 		const started = Date.now();
 		const from = (await api.send('GET', '/api/v1/nodes')).json.metadata.resourceVersion;
