@@ -1,35 +1,86 @@
 // Bundles cli.tsx into dist/cli.js. A bundle starts about twice as fast as unbundled ESM because
 // Ink's import graph is large; @kubernetes/client-node is split into its own chunk (dynamic import)
-// so the first frame never waits for it.
+// so the first frame never waits for it. Figures for every choice below: README "Performance".
 import {build} from 'esbuild';
-import {chmod, readFile, rm} from 'node:fs/promises';
+import {chmod, readFile, rename, rm} from 'node:fs/promises';
 
 const {version} = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8'));
-const outdir = new URL('../dist/', import.meta.url).pathname;
-await rm(outdir, {recursive: true, force: true});
-await build({
-	entryPoints: {cli: new URL('../cli.tsx', import.meta.url).pathname},
-	outdir,
-	bundle: true,
-	splitting: true,
-	format: 'esm',
-	platform: 'node',
-	target: 'node20',
-	jsx: 'automatic',
-	minifySyntax: true,
-	legalComments: 'none',
-	logLevel: 'warning',
-	chunkNames: 'chunks/[name]-[hash]',
-	// Ink imports react-devtools-core only when DEV is set; stub it so the bundle stays lean.
-	alias: {'react-devtools-core': new URL('./devtools-stub.mjs', import.meta.url).pathname},
-	define: {'process.env.NODE_ENV': '"production"', __PRG_DOCTOR_VERSION__: JSON.stringify(version)},
-	banner: {
-		js: [
-			'#!/usr/bin/env node',
-			// Bundled CommonJS dependencies still call require(); give them one.
-			"import {createRequire as __prgCreateRequire} from 'node:module';",
-			'const require = __prgCreateRequire(import.meta.url);',
-		].join('\n'),
+const outdir = new URL('../dist', import.meta.url).pathname;
+// Built under .tmp/ (ignored) and swapped in at the end, so a command or test running while
+// someone rebuilds never finds dist/ half written or gone.
+const scratch = new URL('../.tmp/', import.meta.url).pathname;
+const stagingDir = `${scratch}dist-building-${process.pid}`;
+
+// yoga-layout (Ink's layout engine) ships its wasm as a base64 data: URL and loads it with
+// fetch(), which pulls in undici and decodes the URL in JavaScript: ~20 ms of every Ink start.
+// Handing Emscripten the bytes (`wasmBinary`, decoded natively by Buffer) skips all of it.
+const yogaWasm = {
+	name: 'yoga-wasm-binary',
+	setup(plugin) {
+		let base64 = null;
+		const dataUrl = /"data:application\/octet-stream;base64,([A-Za-z0-9+/=]+)"/;
+		plugin.onLoad({filter: /yoga-layout[\\/]dist[\\/]binaries[\\/]yoga-wasm-base64-esm\.js$/}, async ({path}) => {
+			const source = await readFile(path, 'utf8');
+			const match = dataUrl.exec(source);
+			if (!match) throw new Error('yoga-layout: the embedded wasm moved; update scripts/build.mjs');
+			base64 = match[1];
+			return {contents: source.replace(dataUrl, '"data:application/octet-stream;base64,"'), loader: 'js'};
+		});
+		plugin.onLoad({filter: /yoga-layout[\\/]dist[\\/]src[\\/]index\.js$/}, async ({path}) => {
+			const binaries = new URL('../binaries/yoga-wasm-base64-esm.js', `file://${path}`);
+			base64 ??= dataUrl.exec(await readFile(binaries, 'utf8'))?.[1] ?? null;
+			if (base64 === null) throw new Error('yoga-layout: the embedded wasm moved; update scripts/build.mjs');
+			return {
+				contents: [
+					"import loadYoga from '../binaries/yoga-wasm-base64-esm.js';",
+					"import wrapAssembly from './wrapAssembly.js';",
+					`const Yoga = wrapAssembly(await loadYoga({wasmBinary: Buffer.from(${JSON.stringify(base64)}, 'base64')}));`,
+					'export default Yoga;',
+					"export * from './generated/YGEnums.js';",
+				].join('\n'),
+				loader: 'js',
+				resolveDir: new URL('.', `file://${path}`).pathname,
+			};
+		});
 	},
-});
-await chmod(new URL('../dist/cli.js', import.meta.url), 0o755);
+};
+
+await rm(stagingDir, {recursive: true, force: true});
+try {
+	await build({
+		entryPoints: {cli: new URL('../cli.tsx', import.meta.url).pathname},
+		outdir: stagingDir,
+		bundle: true,
+		splitting: true,
+		format: 'esm',
+		platform: 'node',
+		target: 'node20',
+		jsx: 'automatic',
+		minifySyntax: true,
+		legalComments: 'none',
+		logLevel: 'warning',
+		chunkNames: 'chunks/[name]-[hash]',
+		plugins: [yogaWasm],
+		// Ink imports react-devtools-core only when DEV is set; stub it so the bundle stays lean.
+		alias: {'react-devtools-core': new URL('./devtools-stub.mjs', import.meta.url).pathname},
+		define: {'process.env.NODE_ENV': '"production"', __PRG_DOCTOR_VERSION__: JSON.stringify(version)},
+		banner: {
+			js: [
+				'#!/usr/bin/env node',
+				// Bundled CommonJS dependencies still call require(); give them one.
+				"import {createRequire as __prgCreateRequire} from 'node:module';",
+				'const require = __prgCreateRequire(import.meta.url);',
+			].join('\n'),
+		},
+	});
+	await chmod(`${stagingDir}/cli.js`, 0o755);
+	const retired = `${scratch}dist-old-${process.pid}`;
+	await rename(outdir, retired).catch((error) => {
+		if (error.code !== 'ENOENT') throw error;
+	});
+	await rename(stagingDir, outdir);
+	await rm(retired, {recursive: true, force: true});
+} catch (error) {
+	await rm(stagingDir, {recursive: true, force: true});
+	throw error;
+}
