@@ -131,6 +131,19 @@ describe('kubectl against the sim', {skip: hasKubectl ? false : 'kubectl is not 
 		assert.equal(canI.stdout.trim(), 'no');
 	});
 
+	it('refuses the probe by SCC in a restricted-v2 OpenShift project and admits it in default', async () => {
+		const listed = await kubectl(sim, ['--context', 'sim-openshift', 'get', 'namespaces', '-o', 'json']);
+		const project = JSON.parse(listed.stdout).items.find((ns: any) => ns.metadata.annotations?.['openshift.io/sa.scc.uid-range'])?.metadata.name;
+		assert.ok(project, 'sim-openshift has a project with a restricted-v2 UID range');
+		const refused = await kubectl(sim, ['--context', 'sim-openshift', '-n', project, 'create', '-f', '-'], {input: documentedProbe});
+		assert.equal(refused.status, 1);
+		assert.match(refused.stderr, /pods "prg-probe" is forbidden: unable to validate against any security context constraint: \[provider "anyuid": Forbidden: not usable by user or serviceaccount, provider restricted-v2: .*runAsUser: Invalid value: 3377: must be in the ranges: \[\d+, \d+\].*unconfined is not an allowed seccomp profile/);
+		const admitted = await kubectl(sim, ['--context', 'sim-openshift', 'create', '-f', '-'], {input: documentedProbe});
+		assert.equal(admitted.status, 0, admitted.stderr);
+		const deleted = await kubectl(sim, ['--context', 'sim-openshift', 'delete', 'pod', 'prg-probe']);
+		assert.equal(deleted.status, 0, deleted.stderr);
+	});
+
 	it('rejects an unknown field through server-side strict validation', async () => {
 		const manifest = documentedProbe.replace('    image: alpine:3.19\n', '    image: alpine:3.19\n    imagePolicy: Always\n');
 		const applied = await kubectl(sim, ['--context', 'sim-eks', 'apply', '-f', '-'], {input: manifest});
