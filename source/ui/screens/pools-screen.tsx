@@ -53,6 +53,7 @@ export function PoolsScreen({state, context, width, height, now}: Props) {
 			<Box flexDirection="column">
 				<ProblemLine prefix={`Cannot list the nodes of ${context}`} problem={load.problem} />
 				<Text dimColor>Esc goes back to the other contexts; r tries again.</Text>
+				{entry?.local != null ? <HostLine state={state} /> : null}
 			</Box>
 		);
 	}
