@@ -11,36 +11,37 @@ import {conditions, defaultMaxUserNamespaces, hash32, hex, IdStream, resources, 
 
 export type AwsOs = 'bottlerocket' | 'al2023';
 
-export type InstanceType = {name: string; shape: Shape; karpenter: Record<string, string>};
+type KarpenterFacts = {category: string; cpu: string; family: string; generation: string; memory: string; size: string; ebsBandwidth: string; networkBandwidth: string};
+
+export type InstanceType = {name: string; shape: Shape; karpenter: KarpenterFacts};
 
 // Allocatable as EKS computes it: max pods from the ENI limits, kube-reserved memory 255Mi + 11Mi
 // per pod plus the 100Mi eviction threshold, CPU reserved on the 6/1/0.5/0.25% ladder.
-function instance(name: string, cpu: number, memoryKi: number, pods: number, reservedCpuMillis: number, family: Record<string, string>): InstanceType {
+function instance(name: string, cpu: number, memoryKi: number, pods: number, reservedCpuMillis: number, ebsBandwidth: string, networkBandwidth: string): InstanceType {
 	const reservedMemoryKi = (255 + 11 * pods + 100) * 1024;
 	const [category, generation, size] = /^([a-z]+?)(\d)[a-z]*\.(.+)$/.exec(name)!.slice(1);
 	return {
 		name,
 		shape: {cpu, memoryKi, pods, diskKi: 0, reservedCpuMillis, reservedMemoryKi, extra: {'hugepages-1Gi': '0', 'hugepages-2Mi': '0'}},
 		karpenter: {
-			'karpenter.k8s.aws/instance-category': category[0],
-			'karpenter.k8s.aws/instance-cpu': String(cpu),
-			'karpenter.k8s.aws/instance-cpu-manufacturer': 'intel',
-			'karpenter.k8s.aws/instance-family': name.split('.')[0],
-			'karpenter.k8s.aws/instance-generation': generation,
-			'karpenter.k8s.aws/instance-hypervisor': 'nitro',
-			'karpenter.k8s.aws/instance-memory': String(Math.round(memoryKi / 1024 / 1024) * 1024),
-			'karpenter.k8s.aws/instance-size': size,
-			...family,
+			category: category[0],
+			cpu: String(cpu),
+			family: name.split('.')[0],
+			generation,
+			memory: String(Math.round(memoryKi / 1024 / 1024) * 1024),
+			size,
+			ebsBandwidth,
+			networkBandwidth,
 		},
 	};
 }
 
 export const instanceTypes = {
-	'm5.xlarge': instance('m5.xlarge', 4, 15_896_988, 58, 80, {'karpenter.k8s.aws/instance-ebs-bandwidth': '4750', 'karpenter.k8s.aws/instance-network-bandwidth': '1250'}),
-	'm6i.large': instance('m6i.large', 2, 7_869_108, 29, 70, {'karpenter.k8s.aws/instance-ebs-bandwidth': '10000', 'karpenter.k8s.aws/instance-network-bandwidth': '781'}),
-	'm6i.2xlarge': instance('m6i.2xlarge', 8, 32_329_896, 58, 90, {'karpenter.k8s.aws/instance-ebs-bandwidth': '10000', 'karpenter.k8s.aws/instance-network-bandwidth': '3125'}),
-	'c6i.2xlarge': instance('c6i.2xlarge', 8, 15_950_200, 58, 90, {'karpenter.k8s.aws/instance-ebs-bandwidth': '10000', 'karpenter.k8s.aws/instance-network-bandwidth': '3125'}),
-	'r6i.xlarge': instance('r6i.xlarge', 4, 32_329_896, 58, 80, {'karpenter.k8s.aws/instance-ebs-bandwidth': '10000', 'karpenter.k8s.aws/instance-network-bandwidth': '1562'}),
+	'm5.xlarge': instance('m5.xlarge', 4, 15_896_988, 58, 80, '4750', '1250'),
+	'm6i.large': instance('m6i.large', 2, 7_869_108, 29, 70, '10000', '781'),
+	'm6i.2xlarge': instance('m6i.2xlarge', 8, 32_329_896, 58, 90, '10000', '3125'),
+	'c6i.2xlarge': instance('c6i.2xlarge', 8, 15_950_200, 58, 90, '10000', '3125'),
+	'r6i.xlarge': instance('r6i.xlarge', 4, 32_329_896, 58, 80, '10000', '1562'),
 } satisfies Record<string, InstanceType>;
 
 export type OsImage = {osImage: string; kernelVersion: string; containerRuntimeVersion: string; kubeletVersion: string; diskKi: number; ami: string};
@@ -77,9 +78,8 @@ export type AwsNodeOptions = {
 	instance: InstanceType;
 	image?: OsImage;
 	/** A managed node group, or a Karpenter NodePool (with its EC2NodeClass). */
-	pool: {kind: 'nodegroup'; name: string; capacityType: 'ON_DEMAND' | 'SPOT'} | {kind: 'karpenter'; name: string; nodeClass: string; capacityType: 'on-demand' | 'spot'};
+	pool: {kind: 'nodegroup'; name: string; capacityType: 'ON_DEMAND' | 'SPOT'} | {kind: 'karpenter'; name: string; nodeClass: string; capacityType: 'on-demand' | 'spot'; workload: string};
 	taints?: Taint[];
-	extraLabels?: Record<string, string>;
 	ageDays: number;
 	gate: Gate;
 	/** null: the kernel's default for the instance's memory. */
@@ -107,67 +107,130 @@ function bigHash(seed: string): string {
 	return memoized(`big:${seed}`, () => `${hash32(seed)}${String(hash32(`${seed}+`)).padStart(10, '0')}`);
 }
 
+const zoneIdPrefixes: Record<string, string> = {'us-west-2': 'usw2-az', 'us-east-1': 'use1-az', 'eu-west-1': 'euw1-az'};
+
+// Labels and annotations are written as whole object literals, one shape per pool kind: built key
+// by key they fall into V8's slow dictionary mode, and sim-large builds thousands of them.
+function nodegroupLabels(common: CommonLabels, pool: {name: string; capacityType: string}, image: OsImage, launchTemplate: string): Record<string, string> {
+	return {
+		'beta.kubernetes.io/arch': 'amd64',
+		'beta.kubernetes.io/instance-type': common.type,
+		'beta.kubernetes.io/os': 'linux',
+		'eks.amazonaws.com/capacityType': pool.capacityType,
+		'eks.amazonaws.com/nodegroup': pool.name,
+		'eks.amazonaws.com/nodegroup-image': image.ami,
+		'eks.amazonaws.com/sourceLaunchTemplateId': launchTemplate,
+		'eks.amazonaws.com/sourceLaunchTemplateVersion': '1',
+		'failure-domain.beta.kubernetes.io/region': common.region,
+		'failure-domain.beta.kubernetes.io/zone': common.zone,
+		'k8s.io/cloud-provider-aws': common.cloudProvider,
+		'kubernetes.io/arch': 'amd64',
+		'kubernetes.io/hostname': common.hostname,
+		'kubernetes.io/os': 'linux',
+		'node.kubernetes.io/instance-type': common.type,
+		'topology.ebs.csi.aws.com/zone': common.zone,
+		'topology.k8s.aws/zone-id': common.zoneId,
+		'topology.kubernetes.io/region': common.region,
+		'topology.kubernetes.io/zone': common.zone,
+	};
+}
+
+function karpenterLabels(common: CommonLabels, pool: {name: string; nodeClass: string; capacityType: string; workload: string}, type: InstanceType): Record<string, string> {
+	const k = type.karpenter;
+	return {
+		'beta.kubernetes.io/arch': 'amd64',
+		'beta.kubernetes.io/instance-type': common.type,
+		'beta.kubernetes.io/os': 'linux',
+		'failure-domain.beta.kubernetes.io/region': common.region,
+		'failure-domain.beta.kubernetes.io/zone': common.zone,
+		'k8s.io/cloud-provider-aws': common.cloudProvider,
+		'karpenter.k8s.aws/ec2nodeclass': pool.nodeClass,
+		'karpenter.k8s.aws/instance-category': k.category,
+		'karpenter.k8s.aws/instance-cpu': k.cpu,
+		'karpenter.k8s.aws/instance-cpu-manufacturer': 'intel',
+		'karpenter.k8s.aws/instance-ebs-bandwidth': k.ebsBandwidth,
+		'karpenter.k8s.aws/instance-family': k.family,
+		'karpenter.k8s.aws/instance-generation': k.generation,
+		'karpenter.k8s.aws/instance-hypervisor': 'nitro',
+		'karpenter.k8s.aws/instance-memory': k.memory,
+		'karpenter.k8s.aws/instance-network-bandwidth': k.networkBandwidth,
+		'karpenter.k8s.aws/instance-size': k.size,
+		'karpenter.sh/capacity-type': pool.capacityType,
+		'karpenter.sh/initialized': 'true',
+		'karpenter.sh/nodepool': pool.name,
+		'karpenter.sh/registered': 'true',
+		'kubernetes.io/arch': 'amd64',
+		'kubernetes.io/hostname': common.hostname,
+		'kubernetes.io/os': 'linux',
+		'node.kubernetes.io/instance-type': common.type,
+		'topology.ebs.csi.aws.com/zone': common.zone,
+		'topology.k8s.aws/zone-id': common.zoneId,
+		'topology.kubernetes.io/region': common.region,
+		'topology.kubernetes.io/zone': common.zone,
+		workload: pool.workload,
+	};
+}
+
+const resourceMemo = new Map<string, ReturnType<typeof resources>>();
+
+function resourcesOf(type: InstanceType, image: OsImage): ReturnType<typeof resources> {
+	const key = `${type.name}/${image.diskKi}`;
+	let value = resourceMemo.get(key);
+	if (!value) {
+		value = resources({...type.shape, diskKi: image.diskKi});
+		resourceMemo.set(key, value);
+	}
+	return value;
+}
+
+type CommonLabels = {type: string; region: string; zone: string; zoneId: string; hostname: string; cloudProvider: string};
+
 export function awsNode(options: AwsNodeOptions): SimNode {
-	const {region, index, instance: type, pool} = options;
+	const {region, index, instance: type, pool, clusterSeed} = options;
 	const image = options.image ?? eksImages[options.os];
 	const zoneIndex = index % 3;
 	const zone = `${region}${'abc'[zoneIndex]}`;
 	// One address per index (AWS keeps .0–.3 of a subnet), so every node name is unique.
 	const block = index % 64_000;
 	const ip = `10.${options.vpcOctet + Math.floor(index / 64_000)}.${Math.floor(block / 250)}.${4 + (block % 250)}`;
-	const dns = region === 'us-east-1' ? `ip-${ip.replaceAll('.', '-')}.ec2.internal` : `ip-${ip.replaceAll('.', '-')}.${region}.compute.internal`;
-	const ids = new IdStream(`${options.clusterSeed}/${dns}`);
-	const instanceId = `i-0${ids.hex(16)}`;
-	const created = stampDaysAgo(options.ageDays, index % 3600);
-	const zoneIds: Record<string, string> = {'us-west-2': 'usw2-az', 'us-east-1': 'use1-az', 'eu-west-1': 'euw1-az'};
-	const labels: Record<string, string> = {
-		'beta.kubernetes.io/arch': 'amd64',
-		'beta.kubernetes.io/instance-type': type.name,
-		'beta.kubernetes.io/os': 'linux',
-		'failure-domain.beta.kubernetes.io/region': region,
-		'failure-domain.beta.kubernetes.io/zone': zone,
-		'k8s.io/cloud-provider-aws': clusterHash(options.clusterSeed),
-		'kubernetes.io/arch': 'amd64',
-		'kubernetes.io/hostname': dns,
-		'kubernetes.io/os': 'linux',
-		'node.kubernetes.io/instance-type': type.name,
-		'topology.ebs.csi.aws.com/zone': zone,
-		'topology.k8s.aws/zone-id': `${zoneIds[region] ?? 'az'}${zoneIndex + 1}`,
-		'topology.kubernetes.io/region': region,
-		'topology.kubernetes.io/zone': zone,
-	};
-	const annotations: Record<string, string> = {
-		'alpha.kubernetes.io/provided-node-ip': ip,
-		'csi.volume.kubernetes.io/nodeid': JSON.stringify({'ebs.csi.aws.com': instanceId}),
-		'node.alpha.kubernetes.io/ttl': '0',
-		'volumes.kubernetes.io/controller-managed-attach-detach': 'true',
-	};
+	const dashed = `ip-${ip.replaceAll('.', '-')}`;
+	const dns = region === 'us-east-1' ? `${dashed}.ec2.internal` : `${dashed}.${region}.compute.internal`;
+	// One draw of digits per node: instance id, uid, boot id, machine id, system UUID.
+	const digits = new IdStream(`${clusterSeed}/${dns}`).hex(144);
+	const instanceId = `i-0${digits.slice(0, 16)}`;
+	const created = stampDaysAgo(options.ageDays, (index % 7) * 60);
+	const common: CommonLabels = {type: type.name, region, zone, zoneId: `${zoneIdPrefixes[region] ?? 'az'}${zoneIndex + 1}`, hostname: dns, cloudProvider: clusterHash(clusterSeed)};
+	const nodeId = `{"ebs.csi.aws.com":"${instanceId}"}`;
+	let labels: Record<string, string>;
+	let annotations: Record<string, string>;
 	if (pool.kind === 'nodegroup') {
-		labels['eks.amazonaws.com/capacityType'] = pool.capacityType;
-		labels['eks.amazonaws.com/nodegroup'] = pool.name;
-		labels['eks.amazonaws.com/nodegroup-image'] = image.ami;
-		labels['eks.amazonaws.com/sourceLaunchTemplateId'] = launchTemplateId(options.clusterSeed, pool.name);
-		labels['eks.amazonaws.com/sourceLaunchTemplateVersion'] = '1';
+		labels = nodegroupLabels(common, pool, image, launchTemplateId(clusterSeed, pool.name));
+		annotations = {
+			'alpha.kubernetes.io/provided-node-ip': ip,
+			'csi.volume.kubernetes.io/nodeid': nodeId,
+			'node.alpha.kubernetes.io/ttl': '0',
+			'volumes.kubernetes.io/controller-managed-attach-detach': 'true',
+		};
 	} else {
-		Object.assign(labels, type.karpenter, {
-			'karpenter.k8s.aws/ec2nodeclass': pool.nodeClass,
-			'karpenter.sh/capacity-type': pool.capacityType,
-			'karpenter.sh/initialized': 'true',
-			'karpenter.sh/nodepool': pool.name,
-			'karpenter.sh/registered': 'true',
-		});
-		annotations['karpenter.k8s.aws/ec2nodeclass-hash'] = bigHash(`${options.clusterSeed}/${pool.nodeClass}`);
-		annotations['karpenter.k8s.aws/ec2nodeclass-hash-version'] = 'v4';
-		annotations['karpenter.sh/nodepool-hash'] = bigHash(`${options.clusterSeed}/${pool.name}`);
-		annotations['karpenter.sh/nodepool-hash-version'] = 'v3';
+		labels = karpenterLabels(common, pool, type);
+		annotations = {
+			'alpha.kubernetes.io/provided-node-ip': ip,
+			'csi.volume.kubernetes.io/nodeid': nodeId,
+			'karpenter.k8s.aws/ec2nodeclass-hash': bigHash(`${clusterSeed}/${pool.nodeClass}`),
+			'karpenter.k8s.aws/ec2nodeclass-hash-version': 'v4',
+			'karpenter.sh/nodepool-hash': bigHash(`${clusterSeed}/${pool.name}`),
+			'karpenter.sh/nodepool-hash-version': 'v3',
+			'node.alpha.kubernetes.io/ttl': '0',
+			'volumes.kubernetes.io/controller-managed-attach-detach': 'true',
+		};
 	}
-	Object.assign(labels, options.extraLabels);
-	const {capacity, allocatable} = resources({...type.shape, diskKi: image.diskKi});
+	// Shared by every node of one instance type and image: node objects here are read-only.
+	const {capacity, allocatable} = resourcesOf(type, image);
 	const object: KNode = {
 		apiVersion: 'v1',
 		kind: 'Node',
-		metadata: {name: dns, uid: ids.uuid(), creationTimestamp: created, labels, annotations},
-		spec: {providerID: `aws:///${zone}/${instanceId}`, ...(options.taints ? {taints: options.taints} : {})},
+		metadata: {name: dns, uid: uuidOf(digits, 16), creationTimestamp: created, labels, annotations},
+		spec: options.taints ? {providerID: `aws:///${zone}/${instanceId}`, taints: options.taints.map((taint) => ({...taint}))} : {providerID: `aws:///${zone}/${instanceId}`},
 		status: {
 			addresses: [
 				{type: 'InternalIP', address: ip},
@@ -179,19 +242,25 @@ export function awsNode(options: AwsNodeOptions): SimNode {
 			conditions: conditions(created, options.ready ?? true),
 			nodeInfo: {
 				architecture: 'amd64',
-				bootID: ids.uuid(),
+				bootID: uuidOf(digits, 48),
 				containerRuntimeVersion: image.containerRuntimeVersion,
 				kernelVersion: image.kernelVersion,
 				kubeProxyVersion: image.kubeletVersion,
 				kubeletVersion: image.kubeletVersion,
-				machineID: ids.hex(32),
+				machineID: digits.slice(80, 112),
 				operatingSystem: 'linux',
 				osImage: image.osImage,
 				// EC2 reports the instance's UUID, which starts with `ec2`.
-				systemUUID: `ec2${ids.uuid().slice(3)}`,
+				systemUUID: `ec2${uuidOf(digits, 112).slice(3)}`,
 			},
 		},
 	};
 	const maxUserNamespaces = options.maxUserNamespaces ?? defaultMaxUserNamespaces(type.shape.memoryKi);
 	return {object, maxUserNamespaces, gate: options.gate};
+}
+
+/** 32 hex digits from `digits` at `at`, laid out as a version-4 UUID. */
+function uuidOf(digits: string, at: number): string {
+	const h = digits.slice(at, at + 32);
+	return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${'89ab'[parseInt(h[16], 16) % 4]}${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }

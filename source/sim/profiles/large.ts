@@ -19,9 +19,8 @@ export const largePools: readonly PoolPlan[] = [
 		node: {
 			os: 'al2023',
 			instance: instanceTypes['c6i.2xlarge'],
-			pool: {kind: 'karpenter', name: 'batch-spot', nodeClass: 'al2023', capacityType: 'spot'},
+			pool: {kind: 'karpenter', name: 'batch-spot', nodeClass: 'al2023', capacityType: 'spot', workload: 'batch'},
 			taints: [{key: 'dedicated', value: 'batch', effect: 'NoSchedule'}],
-			extraLabels: {workload: 'batch'},
 			gate: 'none',
 			maxUserNamespaces: null,
 		},
@@ -39,23 +38,18 @@ export function poolSizes(total: number): number[] {
 }
 
 function nodes(total: number): SimNode[] {
-	const out: SimNode[] = [];
+	const out: SimNode[] = new Array(total);
 	const sizes = poolSizes(total);
 	let index = 0;
 	largePools.forEach((plan, poolIndex) => {
+		// One options object per pool, updated per node: awsNode keeps nothing of it.
+		const options: AwsNodeOptions = {...plan.node, image: eksImages[plan.node.os], index: 0, region: 'us-east-1', vpcOctet: 32, clusterSeed: 'sim-large', ageDays: 0};
+		const karpenter = plan.node.pool.kind === 'karpenter';
 		for (let member = 0; member < sizes[poolIndex]; member++, index++) {
-			out.push(
-				awsNode({
-					...plan.node,
-					image: eksImages[plan.node.os],
-					index,
-					region: 'us-east-1',
-					vpcOctet: 32,
-					clusterSeed: 'sim-large',
-					// Karpenter nodes come and go; node groups are older.
-					ageDays: plan.node.pool.kind === 'karpenter' ? 0.5 + (member % 48) / 24 : 20 + (member % 40),
-				}),
-			);
+			options.index = index;
+			// Karpenter nodes come and go; node groups are older.
+			options.ageDays = karpenter ? 0.5 + (member % 48) / 24 : 20 + (member % 40);
+			out[index] = awsNode(options);
 		}
 	});
 	return out;

@@ -6,8 +6,17 @@ import type {KNode, NodeCondition} from '../../domain/k8s.js';
 /** When this process started, to the second: node ages and heartbeats count from it. */
 const bootSeconds = Math.floor(Date.now() / 1000);
 
+const stamps = new Map<number, string>();
+
+/** An RFC 3339 time `days` before this process started (plus `extraSeconds`), as the API writes it. */
 export function stampDaysAgo(days: number, extraSeconds = 0): string {
-	return new Date((bootSeconds - Math.round(days * 86_400) + extraSeconds) * 1000).toISOString().replace('.000Z', 'Z');
+	const seconds = bootSeconds - Math.round(days * 86_400) + extraSeconds;
+	let stamp = stamps.get(seconds);
+	if (stamp === undefined) {
+		stamp = new Date(seconds * 1000).toISOString().replace('.000Z', 'Z');
+		stamps.set(seconds, stamp);
+	}
+	return stamp;
 }
 
 /** FNV-1a: a stable 32-bit number per string, for ids that must not change between runs. */
@@ -19,6 +28,8 @@ export function hash32(text: string): number {
 	}
 	return hash >>> 0;
 }
+
+const byteHex = Array.from({length: 256}, (_, byte) => byte.toString(16).padStart(2, '0'));
 
 /** A cheap stream of stable random digits for one seed (mulberry32): ids that never change between runs. */
 export class IdStream {
@@ -38,7 +49,10 @@ export class IdStream {
 
 	hex(length: number): string {
 		let out = '';
-		while (out.length < length) out += this.next().toString(16).padStart(8, '0');
+		while (out.length < length) {
+			const word = this.next();
+			out += byteHex[word >>> 24] + byteHex[(word >>> 16) & 255] + byteHex[(word >>> 8) & 255] + byteHex[word & 255];
+		}
 		return out.slice(0, length);
 	}
 
@@ -63,8 +77,23 @@ export function uuidFor(seed: string): string {
 
 // The kubelet's own condition wording (pkg/kubelet/nodestatus/setters.go).
 let heartbeatStamp: string | null = null;
+const conditionMemo = new Map<string, NodeCondition[]>();
 
+/**
+ * The conditions of a node that joined at `since`. Nodes that joined in the same second share one
+ * array (node objects here are read-only; the API server copies what it stores).
+ */
 export function conditions(since: string, ready = true): NodeCondition[] {
+	const key = `${since}/${ready}`;
+	let shared = conditionMemo.get(key);
+	if (!shared) {
+		shared = buildConditions(since, ready);
+		conditionMemo.set(key, shared);
+	}
+	return shared;
+}
+
+function buildConditions(since: string, ready: boolean): NodeCondition[] {
 	heartbeatStamp ??= stampDaysAgo(0, -7);
 	const heartbeat = heartbeatStamp;
 	const condition = (type: string, reason: string, message: string, status = 'False'): NodeCondition => ({
