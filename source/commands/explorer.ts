@@ -10,6 +10,8 @@ import {loadKubeconfig, type LoadedKubeconfig} from '../kube/kubeconfig.js';
 import {toEntry} from '../workflows/list-contexts.js';
 import {intFlag, stringFlag} from './flags.js';
 import {exitCodes, type Command, type CommandContext, type Io} from './types.js';
+import type {State} from '../ui/model.js';
+import {exitSummary} from '../ui/exit-summary.js';
 
 const enterAltScreen = '\x1b[?1049h';
 const leaveAltScreen = '\x1b[?1049l';
@@ -110,14 +112,19 @@ async function runExplorer({global, io}: CommandContext, config: LoadedKubeconfi
 		env: io.env,
 		stdout: io.stdout,
 		directory: tmpdir(),
+		saveRuns: options.banner === null,
 		handOff: handOff(io),
 	});
 	const initial = initialState({contexts: config.contexts.map(toEntry), readOnly: global.readOnly, context: options.initialContext});
 	io.stdout.write(enterAltScreen);
 	let instance: ReturnType<typeof render> | null = null;
-	const onExit = () => instance?.unmount();
+	let final: State | null = null;
+	const onExit = (state?: State) => {
+		final = state ?? final;
+		instance?.unmount();
+	};
 	// SIGTERM/SIGHUP (and Ctrl-C outside raw mode) abort io.signal: runs clean up, then we leave.
-	const onSignal = () => void tasks.settled().then(onExit);
+	const onSignal = () => void tasks.settled().then(() => onExit());
 	io.signal.addEventListener('abort', onSignal, {once: true});
 	try {
 		instance = render(
@@ -131,7 +138,8 @@ async function runExplorer({global, io}: CommandContext, config: LoadedKubeconfi
 				onExit,
 				firstFrameFile: io.env.PRG_DOCTOR_FIRST_FRAME_FILE || undefined,
 			}),
-			{stdout: io.stdout as NodeJS.WriteStream, stdin: io.stdin as NodeJS.ReadStream, stderr: io.stderr as NodeJS.WriteStream, exitOnCtrlC: false, patchConsole: true},
+			// 60 fps and line-level updates: a key's frame goes out at once and rewrites only what changed.
+			{stdout: io.stdout as NodeJS.WriteStream, stdin: io.stdin as NodeJS.ReadStream, stderr: io.stderr as NodeJS.WriteStream, exitOnCtrlC: false, patchConsole: true, maxFps: 60, incrementalRendering: true},
 		);
 		await instance.waitUntilExit();
 	} finally {
@@ -140,4 +148,6 @@ async function runExplorer({global, io}: CommandContext, config: LoadedKubeconfi
 		await tasks.settled();
 		io.stdout.write(leaveAltScreen);
 	}
+	// What was found stays in the scrollback after the explorer's screen is gone.
+	if (final !== null) io.stdout.write(exitSummary(final));
 }

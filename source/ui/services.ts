@@ -34,6 +34,8 @@ export type ServiceSettings = {
 	readonly stdout: NodeJS.WritableStream;
 	/** Where snippets are written. */
 	readonly directory: string;
+	/** Keep each finished run for `report` (not for the demo's simulated clusters). */
+	readonly saveRuns: boolean;
 	/** Gives the terminal to a child process and back (see explorer.ts). */
 	readonly handOff: <T>(title: string, run: () => Promise<T>) => Promise<T>;
 };
@@ -64,7 +66,7 @@ export function createServices(settings: ServiceSettings): Services {
 			const client = await clientFor(context);
 			const namespace = settings.namespace ?? client.namespace;
 			await preflight(client, {namespace, signal});
-			return runProbes(client, nodes as NodeInfo[], {
+			const run = await runProbes(client, nodes as NodeInfo[], {
 				namespace,
 				image: settings.image,
 				imagePullSecret: null,
@@ -74,6 +76,11 @@ export function createServices(settings: ServiceSettings): Services {
 				signal,
 				onProgress,
 			});
+			if (settings.saveRuns && !signal.aborted) {
+				const {saveLastRun} = await import('../workflows/last-run.js');
+				await saveLastRun(run, settings.env).catch(() => undefined);
+			}
+			return run;
 		},
 		async checkHost(signal) {
 			const {checkHost} = await import('../workflows/check-host.js');
