@@ -55,7 +55,15 @@ export function fixtureProfile(): ClusterProfile {
 
 /** The documented probe's answer per node: ENOSPC where max_user_namespaces is 0. */
 export async function fakeRunner(request: ExecRequest): Promise<ExecResult> {
-	await new Promise((resolve) => setTimeout(resolve, 5));
+	// `sleep N` in the command stands for a container that runs that long (it can be cut short).
+	const sleep = /sleep (\d+(\.\d+)?)/.exec([...request.command, ...request.args].join(' '));
+	await new Promise<void>((resolve, reject) => {
+		const timer = setTimeout(resolve, sleep ? Number(sleep[1]) * 1000 : 5);
+		request.signal.addEventListener('abort', () => {
+			clearTimeout(timer);
+			reject(new Error('aborted'));
+		});
+	});
 	const blocked = request.node.maxUserNamespaces === 0;
 	return {exitCode: 0, log: blocked ? 'unshare: unshare(0x10000000): No space left on device\nFAILED\n' : 'OK\n', mode: 'recorded'};
 }

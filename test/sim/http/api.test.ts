@@ -187,6 +187,31 @@ describe('sim API', () => {
 		assert.equal(typeof stats.json.probePods, 'number');
 	});
 
+	it('follows a log until the container ends', async () => {
+		const body = probePod('follow', {nodeName: nodeNames.al2023});
+		(body.spec.containers as Record<string, unknown>[])[0].args = ['sleep 0.4; unshare -U echo OK || echo FAILED'];
+		await api.send('POST', '/api/v1/namespaces/default/pods', body);
+		await waitForPhase(api, 'follow', ['Running']);
+		const started = Date.now();
+		const followed = await api.send('GET', '/api/v1/namespaces/default/pods/follow/log?follow=true');
+		assert.equal(followed.status, 200);
+		assert.equal(followed.text, 'OK\n');
+		assert.ok(Date.now() - started >= 150, 'the stream stayed open while the container ran');
+		const done = await waitForPhase(api, 'follow', ['Succeeded']);
+		assert.equal(done.status.containerStatuses[0].state.terminated.exitCode, 0);
+	});
+
+	it('fails a running pod past activeDeadlineSeconds with DeadlineExceeded', async () => {
+		const body = probePod('deadline', {nodeName: nodeNames.al2023, activeDeadlineSeconds: 1});
+		(body.spec.containers as Record<string, unknown>[])[0].args = ['sleep 30'];
+		await api.send('POST', '/api/v1/namespaces/default/pods', body);
+		const failed = await waitForPhase(api, 'deadline', ['Failed', 'Succeeded'], 5000);
+		assert.equal(failed.status.phase, 'Failed');
+		assert.equal(failed.status.reason, 'DeadlineExceeded');
+		assert.equal(failed.status.message, 'Pod was active on the node longer than the specified deadline');
+		assert.equal(failed.status.containerStatuses[0].state.terminated.exitCode, 137);
+	});
+
 	it('schedules an unpinned pod onto a Ready node whose taints it tolerates', async () => {
 		const created = await api.send('POST', '/api/v1/namespaces/default/pods', probePod('unpinned'));
 		assert.equal(created.status, 201);
