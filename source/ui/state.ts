@@ -315,7 +315,8 @@ function copyCurrent(state: State): State {
 	switch (screen.kind) {
 		case 'fix': {
 			const step = screen.fix.steps[screen.step];
-			const text = step?.snippet?.content ?? step?.command?.run ?? null;
+			// Without the trailing newline: a pasted shell line must not run before the user reads it.
+			const text = (step?.snippet?.content ?? step?.command?.run ?? null)?.replace(/\n+$/, '') ?? null;
 			if (text === null) return withNotice(state, 'This step has nothing to copy.', 'info');
 			return emit(state, {type: 'copy', text, what: step?.snippet ? `the ${step.snippet.language} snippet` : 'the command'});
 		}

@@ -8,8 +8,10 @@ import {Tasks} from '../../source/ui/tasks.js';
 import {frameOf, keys, press, resize, waitForFrame} from '../helpers/ink.js';
 import {catalog, contexts} from './fixtures.js';
 import {fakeServices, type Fake} from './fake-services.js';
+import {fixFor} from '../../source/domain/fixes/index.js';
+import type {Catalog} from '../../source/ui/model.js';
 
-function mount(options: {context?: string; readOnly?: boolean; isColor?: boolean; services?: Fake; banner?: string} = {}) {
+function mount(options: {context?: string; readOnly?: boolean; isColor?: boolean; services?: Fake; banner?: string; catalog?: Catalog} = {}) {
 	const services = options.services ?? fakeServices();
 	const tasks = new Tasks(new AbortController().signal);
 	let exited = false;
@@ -17,7 +19,7 @@ function mount(options: {context?: string; readOnly?: boolean; isColor?: boolean
 		<Explorer
 			initial={initialState({contexts, readOnly: options.readOnly ?? false, context: options.context ?? null})}
 			services={services}
-			catalog={catalog}
+			catalog={options.catalog ?? catalog}
 			tasks={tasks}
 			isColor={options.isColor ?? true}
 			banner={options.banner ?? null}
@@ -183,4 +185,19 @@ test('a local command runs only after typing yes', async (t) => {
 	await press(instance, 'yes', ': yes');
 	await press(instance, keys.enter, 'exited with 0');
 	assert.deepEqual(services.commands.map((command) => command.run), ['sudo sysctl kernel.apparmor_restrict_unprivileged_userns=0']);
+});
+
+test('with the real fix catalog: the Bottlerocket pool’s fix, its variants step by step, copied without a trailing newline', async (t) => {
+	const {instance, services} = mount({context: 'sim-eks', catalog: {fixFor}});
+	t.after(() => instance.unmount());
+	await waitForFrame(instance, 'bottlerocket-ng');
+	let frame = await press(instance, 'f', "'user.max_user_namespaces' = '15000'");
+	assert.match(frame, /invalid type: map, expected a string/);
+	await press(instance, 'c', 'Copied the toml snippet');
+	assert.deepEqual(services.copies, ["[settings.kernel.sysctl]\n'user.max_user_namespaces' = '15000'"]);
+	frame = await press(instance, keys.right, 'eksctl');
+	frame = await press(instance, keys.right, 'EC2NodeClass');
+	frame = await press(instance, keys.right, 'apiclient set');
+	frame = await press(instance, keys.right, 'Verify:');
+	assert.match(frame, /re-probes 3 nodes of sim-eks/);
 });

@@ -6,7 +6,7 @@ import {useTone} from './color.js';
 
 export function SnippetBox({snippet, width, maxLines}: {readonly snippet: Snippet; readonly width: number; readonly maxLines: number}) {
 	const tone = useTone();
-	const lines = snippet.content.split('\n');
+	const lines = snippet.content.replace(/\n+$/, '').split('\n');
 	const shown = lines.length > maxLines ? lines.slice(0, Math.max(1, maxLines - 1)) : lines;
 	return (
 		<Box flexDirection="column" borderStyle="single" borderColor={tone('muted')} paddingX={1} width={Math.min(width, 120)}>
