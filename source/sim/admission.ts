@@ -85,14 +85,23 @@ function podSecurityViolations(pod: KObject, level: 'baseline' | 'restricted'): 
 	return out;
 }
 
+function podSecurityVerdict(pod: KObject, namespace: KObject | undefined, mode: 'enforce' | 'warn'): string | null {
+	const labels: Record<string, string> = namespace?.metadata.labels ?? {};
+	const level = labels[`pod-security.kubernetes.io/${mode}`];
+	if (level !== 'baseline' && level !== 'restricted') return null;
+	const version = labels[`pod-security.kubernetes.io/${mode}-version`] || 'latest';
+	const violations = podSecurityViolations(pod, level);
+	return violations.length === 0 ? null : `${mode === 'warn' ? 'would violate' : 'violates'} PodSecurity "${level}:${version}": ${violations.join(', ')}`;
+}
+
 /** The PSA refusal for a pod in a namespace, or null when the namespace's level admits it. */
 export function podSecurityRefusal(pod: KObject, namespace: KObject | undefined): string | null {
-	const labels: Record<string, string> = namespace?.metadata.labels ?? {};
-	const level = labels['pod-security.kubernetes.io/enforce'];
-	if (level !== 'baseline' && level !== 'restricted') return null;
-	const version = labels['pod-security.kubernetes.io/enforce-version'] || 'latest';
-	const violations = podSecurityViolations(pod, level);
-	return violations.length === 0 ? null : `violates PodSecurity "${level}:${version}": ${violations.join(', ')}`;
+	return podSecurityVerdict(pod, namespace, 'enforce');
+}
+
+/** The `Warning:` text PSA adds under a namespace's warn level (`would violate PodSecurity …`). */
+export function podSecurityWarning(pod: KObject, namespace: KObject | undefined): string | null {
+	return podSecurityVerdict(pod, namespace, 'warn');
 }
 
 export const sccRangeAnnotation = 'openshift.io/sa.scc.uid-range';

@@ -44,7 +44,7 @@ export function fixtureProfile(): ClusterProfile {
 		contexts: [{name: 'fixture', user: 'fixture-admin'}, {name: 'fixture-readonly', user: 'fixture-viewer'}],
 		version: {major: '1', minor: '31', gitVersion: 'v1.31.2-eks-7f9249a', gitCommit: '7f9249a0f6c9c2a6a8b1d8a5e6f3c2b1a0d9e8f7', gitTreeState: 'clean', buildDate: '2024-10-23T19:51:59Z', goVersion: 'go1.22.8', compiler: 'gc', platform: 'linux/amd64'},
 		nodes: nodes(),
-		namespaces: [{metadata: {name: 'default'}}, {metadata: {name: 'restricted-ns', labels: {'pod-security.kubernetes.io/enforce': 'baseline'}}}],
+		namespaces: [{metadata: {name: 'default'}}, {metadata: {name: 'restricted-ns', labels: {'pod-security.kubernetes.io/enforce': 'baseline'}}}, {metadata: {name: 'warned-ns', labels: {'pod-security.kubernetes.io/warn': 'baseline'}}}],
 		users: [
 			{name: 'fixture-admin', token: tokens.admin, canCreatePods: true, subject: 'kubernetes-admin'},
 			{name: 'fixture-viewer', token: tokens.viewer, canCreatePods: false, subject: 'arn:aws:iam::111122223333:user/viewer'},

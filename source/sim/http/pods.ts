@@ -1,6 +1,6 @@
 // Pod writes and logs: create (strict decoding, generateName, defaults, validation, PSA/SCC
 // admission, AlreadyExists), graceful delete and deletecollection, and `log` with follow.
-import {podSecurityRefusal, sccRefusal} from '../admission.js';
+import {podSecurityRefusal, podSecurityWarning, sccRefusal} from '../admission.js';
 import type {SimCluster} from '../cluster.js';
 import {applyPodDefaults, randomSuffix} from '../pod-defaults.js';
 import {validatePod} from '../pod-validation.js';
@@ -41,6 +41,8 @@ export async function createPod(cluster: SimCluster, call: Call, namespace: stri
 	const namespaceObject = cluster.store.get('namespaces', null, namespace)?.object;
 	const refusal = podSecurityRefusal(pod, namespaceObject) ?? (cluster.options.profile.openshift ? sccRefusal(pod, namespaceObject) : null);
 	if (refusal) throw admissionForbidden('pods', pod.metadata.name, refusal);
+	const warning = podSecurityWarning(pod, namespaceObject);
+	if (warning) warnings.Warning = [warnings.Warning, `299 - ${JSON.stringify(warning)}`].filter(Boolean).join(', ');
 	if (cluster.store.get('pods', namespace, pod.metadata.name)) throw alreadyExists('pods', pod.metadata.name);
 	if (call.query.get('dryRun') === 'All') return sendJson(call, 201, pod, warnings);
 	const stored = cluster.store.create('pods', pod);

@@ -163,6 +163,12 @@ describe('sim API', () => {
 		assert.equal(refused.json.message, 'pods "psa" is forbidden: violates PodSecurity "baseline:latest": seccompProfile (container "probe" must not set securityContext.seccompProfile.type to "Unconfined")');
 	});
 
+	it('admits under a warn label but says what would violate, as a Warning header', async () => {
+		const admitted = await api.send('POST', '/api/v1/namespaces/warned-ns/pods?dryRun=All', probePod('warned'));
+		assert.equal(admitted.status, 201);
+		assert.equal(admitted.headers.warning, '299 - "would violate PodSecurity \\"baseline:latest\\": seccompProfile (container \\"probe\\" must not set securityContext.seccompProfile.type to \\"Unconfined\\")"');
+	});
+
 	it('creates with generateName, runs the pod to Succeeded and serves its log', async () => {
 		const body = probePod('');
 		body.metadata = {generateName: 'prg-probe-', labels: {'app.kubernetes.io/name': 'prg-probe'}} as never;
