@@ -25,8 +25,9 @@ function StepView({state, fix, step, width, height}: {readonly state: State; rea
 			<Text bold>
 				Step {step + 1} of {fix.steps.length}: {current.title}
 			</Text>
+			{/* The snippet before the prose: on a small terminal it is what must stay in view. */}
+			{current.snippet ? <SnippetBox snippet={current.snippet} width={width} maxLines={Math.max(3, height - (command ? 8 : 5))} /> : null}
 			<Text>{current.text}</Text>
-			{current.snippet ? <SnippetBox snippet={current.snippet} width={width} maxLines={Math.max(3, height - 8)} /> : null}
 			{command ? (
 				<Box flexDirection="column">
 					<Text>
@@ -61,7 +62,7 @@ export function FixScreen({state, screen, width, height, now}: Props) {
 				for gate {fix.gate}
 				{fix.environment ? ` on ${fix.environment}` : ''} · {isVerify ? 'verify' : `step ${step + 1} of ${fix.steps.length}`} · then verify
 			</Text>
-			{step === 0 ? <Text>{fix.why}</Text> : null}
+			{step === 0 ? height >= 30 ? <Text>{fix.why}</Text> : <Text dimColor wrap="truncate-end">{fix.why}</Text> : null}
 			<Box marginTop={1} flexDirection="column">
 				{isVerify ? (
 					<Box flexDirection="column">
@@ -79,7 +80,7 @@ export function FixScreen({state, screen, width, height, now}: Props) {
 						) : null}
 					</Box>
 				) : (
-					<StepView state={state} fix={fix} step={step} width={width} height={height - 4} />
+					<StepView state={state} fix={fix} step={step} width={width} height={height - 3} />
 				)}
 			</Box>
 		</Box>
