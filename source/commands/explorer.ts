@@ -80,7 +80,7 @@ export const explorerCommand: Command = async (context) => {
 			throw new KubeError('config', `context "${global.context}" is not in the kubeconfig`, `pick one of: ${config.contexts.map((entry) => entry.name).join(', ') || '(none)'}`);
 		}
 		const banner = demo
-			? `DEMO${global.demo ? '' : ' (no kubeconfig found)'} · simulated clusters on 127.0.0.1, nothing real is touched · they stop when you quit`
+			? `DEMO${global.demo ? '' : ' (no kubeconfig found)'} · simulated clusters, nothing real is touched · stopped when you quit`
 			: null;
 		await runExplorer(context, config, {banner, image, concurrency, timeoutSeconds, initialContext: global.context ?? null});
 		return io.signal.aborted ? exitCodes.cannotRun : exitCodes.ok;

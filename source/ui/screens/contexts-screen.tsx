@@ -48,15 +48,17 @@ export function ContextsScreen({state, width, height}: Props) {
 		{id: 'server', header: 'SERVER', min: 18, max: 40, priority: 3, cell: (entry) => ({text: shortServer(entry.server), tone: 'muted'})},
 	], [state.probes, state.clusters]);
 	const detailLines = 3;
+	const probeProblem = selected === null ? null : (state.probes[selected.name]?.session?.problem ?? null);
 	return (
 		<Box flexDirection="column" height={height}>
 			<WindowedTable rows={rows} rowKey={(entry) => entry.name} columns={columns} cursor={cursor} height={Math.max(2, height - detailLines)} width={width} empty={state.contexts.length === 0 ? 'No contexts in the kubeconfig.' : 'No context matches the filter.'} />
 			<Box flexDirection="column" height={detailLines}>
 				{selected?.error ? <ProblemLine prefix={selected.name} problem={splitError(selected.error)} /> : null}
-				{selected && !selected.error ? (
+				{selected && !selected.error && probeProblem ? <ProblemLine prefix={`${selected.name}: the probe could not run`} problem={probeProblem} /> : null}
+				{selected && !selected.error && !probeProblem ? (
 					<Text dimColor wrap="truncate">
 						{selected.name}: {selected.server ?? 'no server'}
-						{selected.local ? ` · local ${selected.local} cluster (its host is this machine: h after opening it)` : ''}
+						{selected.local ? ` · local ${selected.local} cluster: its host check shows with its pools` : ''}
 						{selected.namespace ? ` · namespace ${selected.namespace}` : ''}
 					</Text>
 				) : null}
