@@ -1,0 +1,109 @@
+import assert from 'node:assert/strict';
+import {existsSync, readFileSync} from 'node:fs';
+import {describe, test} from 'node:test';
+import {classify} from '../../../source/domain/gates.js';
+import {probeScript} from '../../../source/domain/probe-pod.js';
+import {realKubeletAvailable, realKubeletProblem, runPodCommand, type ExecRequest} from '../../../source/sim/exec/index.js';
+import {clusterProfiles, type SimNode} from '../../../source/sim/profiles/index.js';
+
+// These run the pod's command on this machine for real: they need root, busybox, unshare and setpriv.
+const skip = realKubeletAvailable() ? false : `no real kubelet here: ${realKubeletProblem()}`;
+
+const profiles = clusterProfiles();
+const eks = profiles.find((profile) => profile.id === 'sim-eks')!;
+const bottlerocket = eks.nodes.find((node) => node.gate === 'userns-limit')!;
+const al2023 = eks.nodes.find((node) => node.gate === 'none')!;
+const kindWorker = profiles.find((profile) => profile.id === 'kind-sim')!.nodes[1];
+
+const run = (node: SimNode, script: string, extra: Partial<ExecRequest> = {}) =>
+	runPodCommand({command: ['sh', '-c'], args: [script], runAsUser: 3377, runAsGroup: 3377, node, mode: 'real', signal: new AbortController().signal, ...extra});
+
+describe('real kubelet', {skip}, () => {
+	test('a Bottlerocket-profile node: the kernel refuses the documented probe with ENOSPC', async () => {
+		const result = await run(bottlerocket, 'unshare -U echo OK || echo FAILED');
+		assert.deepEqual(result, {exitCode: 0, log: 'unshare: unshare(0x10000000): No space left on device\nFAILED\n', mode: 'real'});
+	});
+
+	test('a ready node: the documented probe prints OK', async () => {
+		assert.deepEqual(await run(al2023, 'unshare -U echo OK || echo FAILED'), {exitCode: 0, log: 'OK\n', mode: 'real'});
+	});
+
+	test("the evidence probe reads the node's limit from the kernel and classifies by it", async () => {
+		const blocked = await run(bottlerocket, probeScript);
+		assert.equal(blocked.mode, 'real');
+		assert.match(blocked.log, /^max_user_namespaces=0$/m);
+		assert.match(blocked.log, /^unshare_map=unshare: unshare\(0x10000000\): No space left on device$/m);
+		assert.equal(blocked.log.trimEnd().split('\n').at(-1), 'FAILED');
+		assert.equal(classify(blocked.log, {environment: 'eks-bottlerocket'}).gate, 'userns-limit');
+		const ready = await run(al2023, probeScript);
+		assert.match(ready.log, new RegExp(`^max_user_namespaces=${al2023.maxUserNamespaces}$`, 'm'));
+		assert.match(ready.log, /^unshare_map=ok$/m);
+		assert.equal(classify(ready.log).status, 'ok');
+	});
+
+	test("runs as the pod's runAsUser and runAsGroup, with no supplementary groups and no new privileges", async () => {
+		const result = await run(al2023, 'id -u; id -g; id -G; grep NoNewPrivs /proc/self/status', {runAsUser: 3377, runAsGroup: 4455});
+		assert.deepEqual(result.log.split('\n').slice(0, 3), ['3377', '4455', '4455']);
+		assert.match(result.log, /NoNewPrivs:\s+1/);
+		const root = await run(al2023, 'id -u', {runAsUser: null, runAsGroup: null});
+		assert.equal(root.log, '0\n');
+	});
+
+	test('only the busybox applets are on PATH, as in an alpine image', async () => {
+		const result = await run(al2023, 'echo "$PATH"; which unshare; readlink "$(which uname)"; which node || echo no-node');
+		const [path, unshare, target, node] = result.log.trimEnd().split('\n');
+		assert.equal(unshare, `${path}/unshare`);
+		assert.equal(target, '/usr/bin/busybox');
+		assert.equal(node, 'no-node');
+	});
+
+	test('stdout and stderr interleave in one log; exit codes pass through', async () => {
+		const result = await run(al2023, 'echo one; echo two >&2; echo three; exit 3');
+		assert.deepEqual(result, {exitCode: 3, log: 'one\ntwo\nthree\n', mode: 'real'});
+		const missing = await runPodCommand({command: ['no-such-program'], args: [], runAsUser: 3377, runAsGroup: 3377, node: al2023, mode: 'real', signal: new AbortController().signal});
+		assert.equal(missing.exitCode, 128);
+		assert.match(missing.log, /executable file not found in \$PATH/);
+	});
+
+	test('pod fields travel as argv: shell syntax in them is never interpreted by the kubelet', async () => {
+		const result = await runPodCommand({command: ['echo'], args: ['$(id -u)', '; touch /tmp/x', '"quoted"'], runAsUser: 3377, runAsGroup: 3377, node: al2023, mode: 'real', signal: new AbortController().signal});
+		assert.equal(result.log, '$(id -u) ; touch /tmp/x "quoted"\n');
+	});
+
+	test('an abort kills the whole process group at once and reports 137', async () => {
+		const controller = new AbortController();
+		const pending = run(al2023, 'echo $$; sleep 30 & sleep 30; echo never', {signal: controller.signal});
+		await new Promise((resolve) => setTimeout(resolve, 300));
+		const started = performance.now();
+		controller.abort();
+		const result = await pending;
+		assert.ok(performance.now() - started < 2000);
+		assert.equal(result.exitCode, 137);
+		const pid = Number(result.log.split('\n')[0]);
+		assert.ok(pid > 1);
+		await new Promise((resolve) => setTimeout(resolve, 100));
+		assert.ok(!existsSync(`/proc/${pid}`) || !readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('sleep'), 'the pod process is gone');
+		assert.ok(!result.log.includes('never'));
+	});
+
+	test('a run past its time limit is killed (137)', async () => {
+		const result = await run(al2023, 'echo start; sleep 30', {timeoutMs: 200});
+		assert.deepEqual(result, {exitCode: 137, log: 'start\n', mode: 'real'});
+	});
+
+	test('modes: auto runs reproducible gates for real and records the rest; recorded still runs unknown scripts', async () => {
+		const auto = (node: SimNode, script: string) => run(node, script, {mode: 'auto'});
+		assert.equal((await auto(bottlerocket, probeScript)).mode, 'real');
+		assert.equal((await auto(kindWorker, probeScript)).mode, 'recorded');
+		// Asked for real, an AppArmor node still answers with its recording: this host cannot produce it.
+		assert.equal((await run(kindWorker, 'unshare -U echo OK || echo FAILED')).mode, 'recorded');
+		assert.equal((await run(al2023, probeScript, {mode: 'recorded'})).mode, 'recorded');
+		const other = await run(kindWorker, 'echo hello from $(uname -s)', {mode: 'recorded'});
+		assert.deepEqual(other, {exitCode: 0, log: 'hello from Linux\n', mode: 'real'});
+	});
+
+	test('many runs at once', async () => {
+		const results = await Promise.all(Array.from({length: 20}, (_, index) => run(index % 2 ? bottlerocket : al2023, 'unshare -U echo OK || echo FAILED')));
+		results.forEach((result, index) => assert.equal(result.log.trimEnd().split('\n').at(-1), index % 2 ? 'FAILED' : 'OK'));
+	});
+});
