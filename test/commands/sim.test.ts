@@ -1,0 +1,45 @@
+// `prg-doctor sim` as a user runs it: prints the kubeconfig, contexts and an example, serves kubectl
+// until SIGTERM, then removes its temp kubeconfig; bad flags are one-line refusals (exit 2).
+import assert from 'node:assert/strict';
+import {existsSync} from 'node:fs';
+import {describe, it} from 'node:test';
+import {assertRefusal, noStack, runCli, startCli, waitFor} from '../helpers/cli.js';
+import {hasKubectl} from '../helpers/sim.js';
+import {spawn} from 'node:child_process';
+
+function kubectlAt(kubeconfig: string, args: string[]): Promise<{status: number | null; stdout: string}> {
+	return new Promise((resolve) => {
+		const child = spawn('kubectl', args, {env: {...process.env, KUBECONFIG: kubeconfig, KUBECACHEDIR: `${kubeconfig}.cache`}});
+		let stdout = '';
+		child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+		child.on('close', (status) => resolve({status, stdout}));
+	});
+}
+
+describe('prg-doctor sim', () => {
+	it('serves every context until SIGTERM, then removes its temp kubeconfig', {skip: hasKubectl ? false : 'kubectl is not on PATH'}, async () => {
+		const sim = startCli(['sim', '--latency', '50', '--nodes', '20']);
+		const out = await waitFor(() => (sim.stdout().includes('Press Ctrl-C') ? sim.stdout() : null), 'the sim to start');
+		const kubeconfig = /^kubeconfig: (\S+)$/m.exec(out)?.[1];
+		assert.ok(kubeconfig && existsSync(kubeconfig), out);
+		for (const context of ['sim-eks', 'sim-eks-readonly', 'sim-openshift', 'kind-sim', 'minikube', 'sim-large']) {
+			assert.match(out, new RegExp(`^  ${context}\\s+https://127\\.0\\.0\\.1:\\d+$`, 'm'));
+		}
+		assert.ok(out.includes(`KUBECONFIG=${kubeconfig} kubectl get nodes`), out);
+		const nodes = await kubectlAt(kubeconfig, ['--context', 'sim-large', 'get', 'nodes', '-o', 'name']);
+		assert.equal(nodes.status, 0);
+		assert.equal(nodes.stdout.trim().split('\n').length, 20);
+		sim.child.kill('SIGTERM');
+		const result = await sim.done;
+		assert.equal(result.timedOut, false);
+		noStack(result.stderr);
+		assert.equal(existsSync(kubeconfig), false, 'the temp kubeconfig is removed on exit');
+	});
+
+	it('refuses bad flag values with a one-line cause and exit 2', async () => {
+		for (const args of [['--kubelet', 'fast'], ['--fault', 'explode'], ['--fault', 'api-error:2'], ['--nodes', '0'], ['--latency', '-1']]) {
+			const result = await runCli(['sim', ...args], {timeoutMs: 20_000});
+			assertRefusal(result);
+		}
+	});
+});
