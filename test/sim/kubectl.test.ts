@@ -7,6 +7,7 @@ import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {after, before, describe, it} from 'node:test';
+import {realKubeletAvailable, realKubeletProblem} from '../../source/sim/exec/index.js';
 import {hasKubectl, kubectl, startTestSim, type TestSim} from '../helpers/sim.js';
 
 // The manifest of plan-runner-groups.md, "How to verify a node with a probe pod", unchanged.
@@ -89,6 +90,22 @@ describe('kubectl against the sim', {skip: hasKubectl ? false : 'kubectl is not 
 	it('runs the documented procedure unpinned on minikube: scheduled, OK', async () => {
 		const log = await documentedProcedure('minikube', documentedProbe);
 		assert.match(log, /OK\n$/);
+	});
+
+	it('gets the verdict from this kernel with --kubelet real: Bottlerocket FAILED, AL2023 OK', {skip: realKubeletAvailable() ? false : `the real kubelet cannot run here: ${realKubeletProblem()}`}, async () => {
+		const real = await startTestSim(null, {latencyMs: 100, kubelet: 'real'});
+		const saved = sim;
+		sim = real;
+		try {
+			const bottlerocket = await nodeWhere('sim-eks', (entry) => /^Bottlerocket/.test(entry.status.nodeInfo.osImage));
+			const blocked = await documentedProcedure('sim-eks', pinned(bottlerocket));
+			assert.match(blocked, /^unshare: unshare\(0x10000000\): No space left on device\nFAILED\n$/);
+			const al2023 = await nodeWhere('sim-eks', (entry) => /^Amazon Linux 2023/.test(entry.status.nodeInfo.osImage));
+			assert.equal(await documentedProcedure('sim-eks', pinned(al2023)), 'OK\n');
+		} finally {
+			sim = saved;
+			await real.stop();
+		}
 	});
 
 	it('answers get nodes, get pods -l and get --raw /version on every context', async () => {
