@@ -188,3 +188,26 @@ export function assertRefusal(result: CliResult, expected: Refusal = {}): {cause
 	if (expected.next) assert.match(next, expected.next, `the next step is not the one expected\n${shown}`);
 	return {cause, next};
 }
+
+export type SimStats = {requests: Record<string, number>; total: number; probePods: number};
+
+/** GET /sim/stats of a context's simulated cluster (self-signed TLS; the endpoint needs no token). */
+export async function simStats(sim: {statsUrl(context: string): string}, context: string): Promise<SimStats> {
+	const {request} = await import('node:https');
+	return new Promise((resolve, reject) => {
+		const call = request(sim.statsUrl(context), {rejectUnauthorized: false, timeout: 10_000}, (response) => {
+			let body = '';
+			response.setEncoding('utf8');
+			response.on('data', (chunk: string) => (body += chunk));
+			response.on('end', () => {
+				try {
+					resolve(JSON.parse(body) as SimStats);
+				} catch (error) {
+					reject(error);
+				}
+			});
+		});
+		call.on('timeout', () => call.destroy(new Error('no answer from /sim/stats in 10 s')));
+		call.on('error', reject).end();
+	});
+}
