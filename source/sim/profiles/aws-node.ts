@@ -190,9 +190,10 @@ export function awsNode(options: AwsNodeOptions): SimNode {
 	const image = options.image ?? eksImages[options.os];
 	const zoneIndex = index % 3;
 	const zone = `${region}${'abc'[zoneIndex]}`;
-	// One address per index (AWS keeps .0–.3 of a subnet), so every node name is unique.
-	const block = index % 64_000;
-	const ip = `10.${options.vpcOctet + Math.floor(index / 64_000)}.${Math.floor(block / 250)}.${4 + (block % 250)}`;
+	// eksctl's layout: one /19 private subnet per zone (10.X.0.0, 10.X.32.0, 10.X.64.0). One address
+	// per index (AWS keeps .0–.3 of a subnet), so every node name is unique; 24,000 fit in a /16.
+	const slot = Math.floor(index / 3) % 8000;
+	const ip = `10.${options.vpcOctet + Math.floor(index / 24_000)}.${zoneIndex * 32 + Math.floor(slot / 250)}.${4 + (slot % 250)}`;
 	const dashed = `ip-${ip.replaceAll('.', '-')}`;
 	const dns = region === 'us-east-1' ? `${dashed}.ec2.internal` : `${dashed}.${region}.compute.internal`;
 	// One draw of digits per node: instance id, uid, boot id, machine id, system UUID.
