@@ -60,8 +60,10 @@ export function runReal(run: RealRun): Promise<{exitCode: number; log: string}> 
 		const log = name.includes('/') ? `exec: "${name}": stat ${name}: no such file or directory\n` : `exec: "${name}": executable file not found in $PATH\n`;
 		return Promise.resolve({exitCode: 128, log});
 	}
+	// Unset, both come from the image: alpine runs as root, and a runAsUser without runAsGroup keeps
+	// group 0 (no passwd entry names another).
 	const uid = run.runAsUser ?? 0;
-	const gid = run.runAsGroup ?? uid;
+	const gid = run.runAsGroup ?? 0;
 	const env = {PATH: bin.dir, HOME: uid === 0 ? '/root' : '/'};
 	const argv = ['-U', shellPath, '-c', launcher, 'sim-kubelet', String(limitOf(run.node)), String(uid), String(gid), program, ...run.argv.slice(1)];
 	return new Promise((resolve, reject) => {

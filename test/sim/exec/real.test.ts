@@ -47,6 +47,8 @@ describe('real kubelet', {skip}, () => {
 		assert.match(result.log, /NoNewPrivs:\s+1/);
 		const root = await run(al2023, 'id -u', {runAsUser: null, runAsGroup: null});
 		assert.equal(root.log, '0\n');
+		const noGroup = await run(al2023, 'id -u; id -g', {runAsUser: 3377, runAsGroup: null});
+		assert.equal(noGroup.log, '3377\n0\n');
 	});
 
 	test('only the busybox applets are on PATH, as in an alpine image', async () => {
