@@ -13,7 +13,7 @@ import {exitCodes, type Command, type CommandContext} from './types.js';
 export const nodesCommand: Command = async (context) => {
 	const view = await loadView(context);
 	const {global, io} = context;
-	io.stdout.write(global.output === 'json' ? clusterJson(view) : clusterText(view, global.output));
+	io.stdout.write(global.output === 'json' ? clusterJson(view) : clusterText(view, global.output, {width: io.stdout.columns}));
 	return exitCodes.ok;
 };
 

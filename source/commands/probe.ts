@@ -48,7 +48,7 @@ export const probeCommand: Command = async ({global, flags, io}) => {
 				}
 			},
 		});
-		io.stdout.write(global.output === 'json' ? probeJson(run) : probeText(run, global.output));
+		io.stdout.write(global.output === 'json' ? probeJson(run) : probeText(run, global.output, {width: io.stdout.columns}));
 		if (!session.demo) await saveLastRun(run, io.env).catch(() => undefined);
 		if (io.signal.aborted) {
 			io.stderr.write('prg-doctor: interrupted; the run\'s probe pods were deleted\n');

@@ -25,7 +25,12 @@ export function parseServerVersion(version: string | null): readonly [number, nu
 }
 
 function nodesPhrase(count: number, total: number): string {
-	return count === total ? `all ${total} node${total === 1 ? '' : 's'}` : `${count} of ${total} nodes`;
+	if (count === total) return total === 1 ? 'the only node' : `all ${total} nodes`;
+	return `${count} of ${total} nodes`;
+}
+
+function capitalize(text: string): string {
+	return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 export function podUserNamespaces(serverVersion: string | null, nodes: readonly KNode[]): PodUserNamespaces {
@@ -64,7 +69,7 @@ export function podUserNamespaces(serverVersion: string | null, nodes: readonly 
 	if (yes < total) {
 		return {
 			usable: null,
-			reason: `${nodesPhrase(total - yes, total).replace(/^all/, 'All')} report no runtimeHandlers features (kubelet 1.31+ reports them), so runtime support is unknown there.${gateNote}`,
+			reason: `${capitalize(nodesPhrase(total - yes, total))} ${total === 1 ? 'reports' : 'report'} no runtimeHandlers features (kubelet 1.31+ reports them), so runtime support is unknown there.${gateNote}`,
 		};
 	}
 	if (gated) {

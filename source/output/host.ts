@@ -1,5 +1,6 @@
 // `host` for a terminal (readable at 80 columns, status words never colour-only), a ticket
 // (markdown) and scripts (exactly the JSON of SPEC section 6).
+import {wrap} from './words.js';
 import type {CheckStatus, HostReport} from '../host/types.js';
 import {fixText} from './fix.js';
 import {toJson} from './json.js';
@@ -156,17 +157,3 @@ function headerLines(report: HostReport): [string, string][] {
 }
 
 /** Word wrap; a word longer than the width (a path, an error token) gets a line of its own. */
-export function wrap(text: string, width: number): string[] {
-	const lines: string[] = [];
-	let line = '';
-	for (const word of text.split(/\s+/).filter(Boolean)) {
-		if (line === '') line = word;
-		else if (line.length + 1 + word.length <= width) line += ` ${word}`;
-		else {
-			lines.push(line);
-			line = word;
-		}
-	}
-	if (line !== '') lines.push(line);
-	return lines.length > 0 ? lines : [''];
-}

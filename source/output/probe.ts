@@ -3,7 +3,7 @@ import type {ProbeRun} from '../workflows/types.js';
 import {renderTable} from './table.js';
 import {codeBlock, markdownTable} from './markdown.js';
 import {toJson} from './json.js';
-import {duration, probeWord} from './words.js';
+import {duration, probeWord, wrap} from './words.js';
 
 export function probeJson(run: ProbeRun): string {
 	return toJson({
@@ -33,7 +33,23 @@ function nextSteps(run: ProbeRun): string[] {
 	return [...blocked].map(([pool, what]) => `  pool ${pool}: ${what}   (prg-doctor fix --context ${run.context} --pool ${pool})`);
 }
 
-export function probeText(run: ProbeRun, format: 'table' | 'markdown'): string {
+/** Distinct reasons, each once with the nodes it covers, so a table row never has to carry prose. */
+function findings(run: ProbeRun): {heading: string; reason: string}[] {
+	const groups = new Map<string, {status: string; gate: string | null; nodes: string[]}>();
+	for (const result of run.results) {
+		if (result.status === 'ok' || result.reason === null) continue;
+		const group = groups.get(result.reason) ?? {status: result.status, gate: result.gate, nodes: []};
+		group.nodes.push(result.node);
+		groups.set(result.reason, group);
+	}
+	return [...groups].map(([reason, group]) => {
+		const nodes = group.nodes.length <= 3 ? group.nodes.join(', ') : `${group.nodes.slice(0, 2).join(', ')} and ${group.nodes.length - 2} more`;
+		return {heading: `${group.status}${group.gate ? ` (${group.gate})` : ''} — ${nodes}`, reason};
+	});
+}
+
+export function probeText(run: ProbeRun, format: 'table' | 'markdown', options: {width?: number} = {}): string {
+	const width = Math.max(options.width ?? 100, 40);
 	const nodes = run.results.map((result) => ({
 		NODE: result.node,
 		POOL: result.pool,
@@ -41,15 +57,26 @@ export function probeText(run: ProbeRun, format: 'table' | 'markdown'): string {
 		GATE: result.gate ?? '-',
 		FIX: result.fix ?? '-',
 		TIME: duration(result.durationMs),
-		REASON: result.reason ?? '',
 	}));
 	const pools = run.pools.map((pool) => ({POOL: pool.name, ENVIRONMENT: pool.environment, READY: `${pool.ready}/${pool.total} ready`}));
 	const next = nextSteps(run);
+	const why = findings(run);
 	if (format === 'markdown') {
 		const outputs = run.results
 			.filter((result) => result.output !== null && result.status !== 'ok')
 			.map((result) => `<details><summary>${result.node} (${result.status}${result.gate ? `, ${result.gate}` : ''})</summary>\n\n${codeBlock(result.output!, 'text')}\n</details>\n`);
-		return [`### ${summaryLine(run)}`, '', markdownTable(pools), markdownTable(nodes), ...(next.length > 0 ? ['Fixes:', '', ...next.map((line) => `- ${line.trim()}`), ''] : []), ...outputs].join('\n');
+		return [
+			`### ${summaryLine(run)}`, '', markdownTable(pools), markdownTable(nodes),
+			...(why.length > 0 ? ['#### Why', '', ...why.map((item) => `- **${item.heading}**: ${item.reason}`), ''] : []),
+			...(next.length > 0 ? ['#### Fixes', '', ...next.map((line) => `- ${line.trim()}`), ''] : []),
+			...outputs,
+		].join('\n');
 	}
-	return [renderTable(nodes), renderTable(pools), summaryLine(run), ...(next.length > 0 ? ['Blocked pools and their fixes:', ...next] : []), ''].join('\n');
+	const whyLines = why.flatMap((item) => [`  ${item.heading}`, ...wrap(item.reason, width - 4).map((line) => `    ${line}`)]);
+	return [
+		renderTable(nodes), renderTable(pools), summaryLine(run),
+		...(whyLines.length > 0 ? ['', 'Why:', ...whyLines] : []),
+		...(next.length > 0 ? ['', 'Blocked pools and their fixes:', ...next] : []),
+		'',
+	].join('\n');
 }

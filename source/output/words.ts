@@ -33,3 +33,19 @@ export function duration(ms: number | null): string {
 export function truncate(text: string, width: number): string {
 	return text.length <= width ? text : `${text.slice(0, Math.max(width - 1, 0))}…`;
 }
+
+/** Word-wraps prose to `width` columns (snippets and commands are never wrapped). */
+export function wrap(text: string, width: number): string[] {
+	const lines: string[] = [];
+	let line = '';
+	for (const word of text.split(/\s+/).filter(Boolean)) {
+		if (line === '') line = word;
+		else if (line.length + 1 + word.length <= width) line += ` ${word}`;
+		else {
+			lines.push(line);
+			line = word;
+		}
+	}
+	if (line !== '') lines.push(line);
+	return lines.length > 0 ? lines : [''];
+}

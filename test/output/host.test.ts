@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import {join} from 'node:path';
 import {before, describe, it} from 'node:test';
-import {hostJson, hostMarkdown, hostTable, wrap} from '../../source/output/host.js';
+import {hostJson, hostMarkdown, hostTable} from '../../source/output/host.js';
+import {wrap} from '../../source/output/words.js';
 import {checkHost, type HostReport} from '../../source/workflows/check-host.js';
 import {fixtures, recorded, recordedRunner, ubuntuUnshare} from '../host/recorded-runner.js';
 
