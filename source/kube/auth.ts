@@ -14,7 +14,12 @@ import {ExecCredentialSource} from './exec-credential.js';
 import {proxyFromEnvironment} from './proxy-env.js';
 import type {ResolvedContext} from './kubeconfig.js';
 
-export type Connection = {readonly agent: http.Agent; readonly headers: Readonly<Record<string, string>>};
+export type Connection = {
+	readonly agent: http.Agent;
+	readonly headers: Readonly<Record<string, string>>;
+	/** Our own pool, connecting straight to the server (no proxy in between). */
+	readonly direct: boolean;
+};
 
 type Tls = {ca?: unknown; cert?: unknown; key?: unknown; passphrase?: string; rejectUnauthorized?: boolean; servername?: string};
 type Applied = {tls: Tls; headers: Record<string, string>; proxyAgent: http.Agent | null};
@@ -66,7 +71,8 @@ export class ClusterAuth {
 			}
 		}
 		if (this.#resolved.user.tokenFile) headers.authorization = `Bearer ${await this.#readTokenFile(now)}`;
-		return {agent: this.#applied.proxyAgent ?? this.#agentFor(tls), headers};
+		const proxyAgent = this.#applied.proxyAgent;
+		return {agent: proxyAgent ?? this.#agentFor(tls), headers, direct: proxyAgent === null};
 	}
 
 	/** After a 401: fetch credentials again on the next request. */

@@ -37,7 +37,7 @@ export function errorFromStatus(status: KStatus, context: ErrorContext, retryAft
 	const code = status.code ?? 500;
 	const message = oneLine(status.message ?? status.reason ?? `HTTP ${code}`);
 	const admission = admissionHint(message, context);
-	if (admission !== null && code >= 400 && code < 500) return new KubeError('admission', message, admission, code);
+	if (admission !== null && code >= 400 && code < 500) return new KubeError('admission', shortAdmission(message), admission, code);
 	switch (code) {
 		case 401:
 			return new KubeError('unauthorized', `${context.server} refused the credentials of user "${context.user}" (context ${context.context}): ${message}`, reloginHint(context.auth, context.user), code);
@@ -80,6 +80,8 @@ export function errorFromNetwork(error: unknown, context: ErrorContext): KubeErr
 			return new KubeError('unreachable', `no route to ${where}`, 'check your network, VPN or firewall; private endpoints need the VPN', null);
 		case 'ETIMEDOUT':
 			return new KubeError('unreachable', `connection to ${where} timed out`, 'check your network, VPN or firewall, and that the server URL is right', null);
+		case 'ERR_TLS_HANDSHAKE_TIMEOUT':
+			return new KubeError('unreachable', `${where} accepted the connection but never completed the TLS handshake`, "check that the server URL's port is the API server's; a firewall or proxy may be holding the connection", null);
 		case 'ECONNRESET':
 		case 'EPIPE':
 			return new KubeError('unreachable', `connection to ${where} was reset during ${context.action}`, 'a proxy or load balancer closed it; run the command again', null);
@@ -136,6 +138,30 @@ function admissionHint(message: string, context: ErrorContext): string | null {
 	if (/exceeded quota/.test(message)) return `${namespace} is out of ResourceQuota: free some, or probe in another namespace (-n)`;
 	if (/ValidatingAdmissionPolicy|denied request: /.test(message)) return 'an admission policy refused the pod: ask a cluster admin for an exemption, or probe in another namespace (-n)';
 	return null;
+}
+
+const sccRefusal = 'unable to validate against any security context constraint';
+const maxCause = 280;
+
+/**
+ * OpenShift lists every SCC provider it tried (~1,300 characters, mostly "not usable by user or
+ * serviceaccount"); the cause keeps what restricted-v2 objected to. Other refusals are cut to a line.
+ */
+export function shortAdmission(message: string): string {
+	const at = message.indexOf(sccRefusal);
+	const open = message.indexOf('[', at);
+	if (at >= 0 && open >= 0) {
+		const entries = message.slice(open + 1, message.lastIndexOf(']')).split(/, (?=provider )/);
+		const objections = [...new Set(entries
+			.filter(entry => /^provider "?restricted-v2"?: /.test(entry))
+			.map(entry => entry.replace(/^provider "?restricted-v2"?: /, '').replace(/^[.\w[\]]*?\.?(\w+(?:\.type)?): /, '$1: ').replace(/(Invalid value|Forbidden): /g, '')))];
+		if (objections.length > 0) return clip(`${message.slice(0, at).replace(/:\s*$/, '')}: OpenShift SCC restricted-v2 refuses it: ${objections.join('; ')}`);
+	}
+	return clip(message);
+}
+
+function clip(text: string): string {
+	return text.length > maxCause ? `${text.slice(0, maxCause - 1)}…` : text;
 }
 
 function rbacHint(message: string, context: ErrorContext): string {

@@ -3,6 +3,7 @@
 // refresh on a 401, and NDJSON streaming for watches. Every failure leaves as a KubeError.
 import http, {type IncomingMessage} from 'node:http';
 import https from 'node:https';
+import type {Socket} from 'node:net';
 import {promisify} from 'node:util';
 import {gunzip} from 'node:zlib';
 import {KubeError} from '../errors.js';
@@ -34,7 +35,13 @@ export type StreamOptions = CallOptions & {
 	readonly idleTimeoutMs: number;
 };
 
-export type Target = {readonly server: string; readonly context: string; readonly user: string};
+export type Target = {
+	readonly server: string;
+	readonly context: string;
+	readonly user: string;
+	/** Connect plus TLS handshake on a new connection; default 10 s, client-go's TLS handshake timeout. */
+	readonly handshakeTimeoutMs?: number;
+};
 
 export class Transport {
 	readonly #auth: ClusterAuth;
@@ -162,7 +169,7 @@ export class Transport {
 		}
 	}
 
-	async #send(options: CallOptions, signal: AbortSignal, {agent, headers}: Connection): Promise<{response: IncomingMessage}> {
+	async #send(options: CallOptions, signal: AbortSignal, {agent, headers, direct}: Connection): Promise<{response: IncomingMessage}> {
 		const url = new URL(this.#base + options.path);
 		const body = options.body === undefined ? undefined : Buffer.from(JSON.stringify(options.body));
 		const requestHeaders: Record<string, string> = {
@@ -178,6 +185,7 @@ export class Transport {
 		const client = url.protocol === 'http:' ? http : https;
 		return new Promise((resolve, reject) => {
 			const request = client.request(url, {method: options.method, agent, headers: requestHeaders, signal});
+			if (direct) request.once('socket', socket => guardHandshake(request, socket, url.protocol === 'https:', this.#target.handshakeTimeoutMs ?? defaultHandshakeTimeoutMs));
 			request.on('response', response => resolve({response}));
 			request.on('error', error => {
 				Object.assign(error, {reusedSocket: request.reusedSocket});
@@ -198,6 +206,20 @@ export class Transport {
 			attempts,
 		};
 	}
+}
+
+/** A port that accepts and stays silent fails in seconds, not at the end of a 2-minute list budget. */
+const defaultHandshakeTimeoutMs = 10_000;
+
+function guardHandshake(request: http.ClientRequest, socket: Socket, tls: boolean, handshakeTimeoutMs: number): void {
+	if (request.reusedSocket || !socket.connecting) return;
+	const timer = setTimeout(() => {
+		const code = tls ? 'ERR_TLS_HANDSHAKE_TIMEOUT' : 'ETIMEDOUT';
+		request.destroy(Object.assign(new Error(`no ${tls ? 'TLS handshake' : 'connection'} within ${handshakeTimeoutMs}ms`), {code}));
+	}, handshakeTimeoutMs);
+	const done = () => clearTimeout(timer);
+	socket.once(tls ? 'secureConnect' : 'connect', done);
+	socket.once('close', done);
 }
 
 type Deadline = {signal: AbortSignal; timedOut(): boolean; remaining(): number; clear(): void};

@@ -69,10 +69,30 @@ describe('HTTP status → KubeError', () => {
 		assert.match(error.hint, /enforce=privileged/);
 	});
 
-	test('403 from an OpenShift SCC is admission', () => {
+	test('403 from an OpenShift SCC is admission, in one line that keeps what restricted-v2 objected to', () => {
 		const error = errorFromResponse(403, bodies.scc, null, context);
 		assert.equal(error.kind, 'admission');
 		assert.match(error.hint, /restricted-v2 SCC/);
+		assert.equal(error.message, 'pods "ocp-example-database-0" is forbidden: OpenShift SCC restricted-v2 refuses it: runAsUser: 999: must be in the ranges: [1000680000, 1000689999]');
+	});
+
+	test('an SCC refusal listing every provider stays under 300 characters', () => {
+		const providers = ['restricted', 'nonroot-v2', 'nonroot', 'hostmount-anyuid', 'machine-api-termination-handler', 'hostnetwork-v2', 'hostnetwork', 'hostaccess', 'node-exporter', 'privileged'];
+		const message = `pods "prg-probe-x" is forbidden: unable to validate against any security context constraint: [provider "anyuid": Forbidden: not usable by user or serviceaccount, provider restricted-v2: .containers[0].runAsUser: Invalid value: 3377: must be in the ranges: [1000680000, 1000689999], provider restricted-v2: .containers[0].seccompProfile.type: Forbidden: unconfined is not an allowed seccomp profile. Valid values are [runtime/default], ${providers.map(name => `provider "${name}": Forbidden: not usable by user or serviceaccount`).join(', ')}]`;
+		const error = errorFromStatus({kind: 'Status', code: 403, reason: 'Forbidden', message}, context);
+		assert.ok(message.length > 900);
+		assert.ok(error.message.length <= 280, `${error.message.length} characters`);
+		assert.match(error.message, /runAsUser: 3377: must be in the ranges/);
+		assert.match(error.message, /unconfined is not an allowed seccomp profile/);
+	});
+
+	test('an SCC refusal without a provider list (older OpenShift) is kept, clipped', () => {
+		// openshift-labs/learn-katacoda#1015
+		const message = 'pods "customer-77cc64968b-" is forbidden: unable to validate against any security context constraint: [spec.initContainers[0].securityContext.privileged: Invalid value: true: Privileged containers are not allowed capabilities.add: Invalid value: "NET_ADMIN": capability may not be added spec.initContainers[0].securityContext.privileged: Invalid value: true: Privileged containers are not allowed capabilities.add: Invalid value: "NET_ADMIN": capability may not be added spec.containers[1].securityContext.securityContext.runAsUser: Invalid value: 1337: must be in the ranges: [1000280000, 1000289999]]';
+		const error = errorFromStatus({kind: 'Status', code: 403, message}, context);
+		assert.equal(error.kind, 'admission');
+		assert.equal(error.message.length, 280);
+		assert.ok(error.message.endsWith('…'));
 	});
 
 	test('a webhook denial is admission and names the webhook', () => {
@@ -132,6 +152,7 @@ describe('network errors → KubeError', () => {
 		['EHOSTUNREACH', 'unreachable', /no route to/],
 		['ETIMEDOUT', 'unreachable', /timed out/],
 		['ECONNRESET', 'unreachable', /was reset during create pod in prg/],
+		['ERR_TLS_HANDSHAKE_TIMEOUT', 'unreachable', /accepted the connection but never completed the TLS handshake/],
 		['DEPTH_ZERO_SELF_SIGNED_CERT', 'tls', /certificate the kubeconfig's CA does not trust/],
 		['UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'tls', /does not trust/],
 		['CERT_HAS_EXPIRED', 'tls', /has expired/],

@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
-import {createServer, type AddressInfo} from 'node:net';
+import {createServer, type AddressInfo, type Socket} from 'node:net';
 import {after, before, describe, test} from 'node:test';
 import {KubeError} from '../../source/errors.js';
+import {ClusterAuth} from '../../source/kube/auth.js';
+import {Transport} from '../../source/kube/transport.js';
 import {connect, sendJson, startApiServer, type ApiServer} from './helpers/api-server.js';
 import {testPki, type Pki} from './helpers/tls.js';
 
@@ -174,6 +176,25 @@ describe('deadlines and cancellation', () => {
 		assert.equal(error.kind, 'aborted');
 		assert.equal(count(), 0);
 		client.close();
+	});
+
+	test('a port that accepts and stays silent fails at the handshake timeout, not the call budget', async () => {
+		const sockets: Socket[] = [];
+		const silent = createServer(socket => sockets.push(socket));
+		await new Promise<void>(resolve => silent.listen(0, '127.0.0.1', resolve));
+		const url = `https://127.0.0.1:${(silent.address() as AddressInfo).port}`;
+		try {
+			const resolved = {name: 'silent', namespace: 'default', clusterName: 'c', cluster: {server: url}, userName: 'u', user: {token: 't'}, env: {}};
+			const transport = new Transport(new ClusterAuth(resolved), {server: url, context: 'silent', user: 'u', handshakeTimeoutMs: 300});
+			const started = Date.now();
+			const error = await rejection(transport.call({method: 'GET', path: '/api/v1/nodes', idempotent: true, action: 'list nodes', timeoutMs: 120_000}));
+			assert.equal(error.kind, 'unreachable');
+			assert.match(error.message, new RegExp(`^${url.replace(/\./g, '\\.')} \\(context silent\\) accepted the connection but never completed the TLS handshake$`));
+			assert.ok(Date.now() - started < 3000, `took ${Date.now() - started}ms`);
+		} finally {
+			for (const socket of sockets) socket.destroy();
+			await new Promise(resolve => silent.close(resolve));
+		}
 	});
 
 	test('a closed port is unreachable, fast, and names the server', async () => {
