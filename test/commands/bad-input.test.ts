@@ -3,6 +3,7 @@
 // The first group needs no cluster; the second talks to the simulated clusters (one sim for the
 // file, plus a small one with the image-pull fault).
 import assert from 'node:assert/strict';
+import {spawnSync} from 'node:child_process';
 import {mkdtempSync, readFileSync, writeFileSync} from 'node:fs';
 import {createServer, type Server, type Socket} from 'node:net';
 import {tmpdir} from 'node:os';
@@ -14,7 +15,7 @@ import {launchSim, type SimHandle} from '../../source/sim/launch.js';
 import {clusterProfiles} from '../../source/sim/profiles/index.js';
 import {minikubeProfile} from '../../source/sim/profiles/minikube.js';
 import {makeCertificates} from '../../source/sim/tls.js';
-import {assertRefusal, ensureBuilt, noStack, repoRoot, runCli, simStats, type CliOptions, type CliResult, type Refusal} from '../helpers/cli.js';
+import {assertRefusal, baseEnv, ensureBuilt, noStack, repoRoot, runCli, simStats, waitFor, type CliOptions, type CliResult, type Refusal} from '../helpers/cli.js';
 
 const bad = (name: string) => join(repoRoot, 'test', 'fixtures', 'kubeconfigs-bad', name);
 const good = (name: string) => join(repoRoot, 'test', 'fixtures', 'kubeconfigs', name);
@@ -242,32 +243,33 @@ function probeJson(result: CliResult): ProbeJson {
 // A node whose kubelet stopped posting status, as the node lifecycle controller marks it.
 const notReadyNode = 'ip-10-0-0-250.us-west-2.compute.internal';
 
+let sim: SimHandle;
+let pullSim: SimHandle;
+// One sim for the file (sim-eks with a NotReady node added) and a one-node sim with the image-pull fault.
+let env: NodeJS.ProcessEnv;
+
+before(async () => {
+	const profiles = clusterProfiles();
+	const eks = profiles.find((profile) => profile.id === 'sim-eks')!;
+	const template = eks.nodes.find((node) => node.object.metadata?.labels?.['karpenter.sh/nodepool'] !== undefined) ?? eks.nodes.at(-1)!;
+	const lost = structuredClone(template);
+	lost.object.metadata = {...lost.object.metadata, name: notReadyNode, labels: {...lost.object.metadata?.labels, 'kubernetes.io/hostname': notReadyNode}};
+	lost.object.status!.conditions = (lost.object.status!.conditions ?? []).map((condition) =>
+		condition.type === 'Ready' ? {...condition, status: 'Unknown', reason: 'NodeStatusUnknown', message: 'Kubelet stopped posting node status.'} : condition,
+	);
+	eks.nodes.push(lost);
+	[sim, pullSim] = await Promise.all([
+		launchSim({profiles, runCommand: runPodCommand}, {latencyMs: 50, kubelet: 'recorded'}),
+		launchSim({profiles: [minikubeProfile()], runCommand: runPodCommand}, {latencyMs: 50, kubelet: 'recorded', faults: ['image-pull']}),
+	]);
+	env = {KUBECONFIG: sim.kubeconfigPath};
+});
+
+after(async () => {
+	await Promise.all([sim?.stop(), pullSim?.stop()]);
+});
+
 describe('bad input against the simulated clusters', {concurrency: 3}, () => {
-	let sim: SimHandle;
-	let pullSim: SimHandle;
-	let env: NodeJS.ProcessEnv;
-
-	before(async () => {
-		const profiles = clusterProfiles();
-		const eks = profiles.find((profile) => profile.id === 'sim-eks')!;
-		const template = eks.nodes.find((node) => node.object.metadata?.labels?.['karpenter.sh/nodepool'] !== undefined) ?? eks.nodes.at(-1)!;
-		const lost = structuredClone(template);
-		lost.object.metadata = {...lost.object.metadata, name: notReadyNode, labels: {...lost.object.metadata?.labels, 'kubernetes.io/hostname': notReadyNode}};
-		lost.object.status!.conditions = (lost.object.status!.conditions ?? []).map((condition) =>
-			condition.type === 'Ready' ? {...condition, status: 'Unknown', reason: 'NodeStatusUnknown', message: 'Kubelet stopped posting node status.'} : condition,
-		);
-		eks.nodes.push(lost);
-		[sim, pullSim] = await Promise.all([
-			launchSim({profiles, runCommand: runPodCommand}, {latencyMs: 50, kubelet: 'recorded'}),
-			launchSim({profiles: [minikubeProfile()], runCommand: runPodCommand}, {latencyMs: 50, kubelet: 'recorded', faults: ['image-pull']}),
-		]);
-		env = {KUBECONFIG: sim.kubeconfigPath};
-	});
-
-	after(async () => {
-		await Promise.all([sim?.stop(), pullSim?.stop()]);
-	});
-
 	it('expired or wrong bearer token (401): names the context and says to log in again', async () => {
 		const kubeconfig = variant(sim, 'sim-eks', 'expired-token.yaml', ({user}) => {
 			user.token = 'k8s-aws-v1.aHR0cHM6Ly9zdHMuYW1hem9uYXdzLmNvbS8_QWN0aW9uPUdldENhbGxlcklkZW50aXR5JlZlcnNpb249MjAxMS0wNi0xNSZYLUFtei1FeHBpcmVzPTA';
@@ -363,3 +365,51 @@ describe('bad input against the simulated clusters', {concurrency: 3}, () => {
 		assert.equal((await simStats(pullSim, 'minikube')).probePods, 0);
 	});
 });
+
+describe('the explorer without a TTY or with a small terminal', () => {
+	it('without a TTY, `prg-doctor` prints the nodes table and exits 0', async () => {
+		const result = await runCli(['--context', 'sim-eks'], {env: {KUBECONFIG: sim.kubeconfigPath}});
+		noStack(result.stderr);
+		assert.equal(result.code, 0, result.stderr);
+		assert.match(result.stdout, /Context sim-eks/);
+		assert.match(result.stdout, /bottlerocket-workers/);
+		assert.match(result.stdout, /likely-blocked/);
+		assert.doesNotMatch(result.stdout, /\x1b\[\?1049h/, 'no alternate screen without a TTY');
+	});
+
+	it('without a TTY, `-o json` gives the nodes JSON', async () => {
+		const result = await runCli(['--context', 'minikube', '-o', 'json'], {env: {KUBECONFIG: sim.kubeconfigPath}});
+		assert.equal(result.code, 0, result.stderr);
+		const view = JSON.parse(result.stdout) as {context: string; pools: unknown[]};
+		assert.equal(view.context, 'minikube');
+		assert.equal(view.pools.length, 1);
+	});
+
+	const tmux = spawnSync('tmux', ['-V'], {encoding: 'utf8'});
+	it('in a 60x15 terminal the explorer draws a whole frame (header on top, keys at the bottom) and quits on q', {skip: tmux.status !== 0 && 'needs tmux'}, async (t) => {
+		const socket = `prg-doctor-test-${process.pid}`;
+		const run = (...args: string[]) => spawnSync('tmux', ['-L', socket, ...args], {encoding: 'utf8'});
+		t.after(() => run('kill-server'));
+		const environment = {...baseEnv(), KUBECONFIG: sim.kubeconfigPath, TERM: 'xterm-256color'};
+		const started = run('new-session', '-d', '-x', '60', '-y', '15', ...Object.entries(environment).flatMap(([key, value]) => (/^[A-Z_][A-Z0-9_]*$/.test(key) && value !== undefined ? ['-e', `${key}=${value}`] : [])), `${shellQuote(process.execPath)} ${shellQuote(ensureBuilt())} --context sim-eks; echo EXIT=$?; sleep 600`);
+		assert.equal(started.status, 0, started.stderr);
+		const screen = () => run('capture-pane', '-p', '-t', '0').stdout;
+		const frame = await waitFor(() => (/bottlerocket-workers/.test(screen()) && /quit/.test(screen()) ? screen() : null), 'the pools screen in a 60x15 terminal');
+		const lines = frame.split('\n');
+		assert.match(lines[0]!, /prg-doctor/, `the header is not on the top line:\n${frame}`);
+		assert.equal(lines.filter((line) => /prg-doctor ›/.test(line)).length, 1, `the header is drawn more than once (a stale frame):\n${frame}`);
+		assert.ok(lines.slice(-4).some((line) => /q quit/.test(line)), `the key footer is not at the bottom:\n${frame}`);
+		for (const line of lines) assert.ok([...line].length <= 60, `wider than the terminal: ${line}`);
+		run('send-keys', '-t', '0', 'Enter');
+		const nodes = await waitFor(() => (/ip-10-0-0-/.test(screen()) ? screen() : null), 'the nodes of the pool');
+		assert.match(nodes.split('\n')[0]!, /prg-doctor/, `the header scrolled away on the nodes screen:\n${nodes}`);
+		run('send-keys', '-t', '0', 'q');
+		const exited = await waitFor(() => /EXIT=(\d+)/.exec(screen()), 'the explorer to quit on q');
+		assert.equal(exited[1], '0', screen());
+		noStack(screen());
+	});
+});
+
+function shellQuote(text: string): string {
+	return `'${text.replace(/'/g, `'\\''`)}'`;
+}
