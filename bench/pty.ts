@@ -94,11 +94,12 @@ export class PtySession {
 		}
 	}
 
-	/** Waits until nothing has been drawn for `quietMs`. */
+	/** Waits until nothing has been drawn for `quietMs` (counted from now at the earliest). */
 	async settle(quietMs: number, timeoutMs = 10_000): Promise<void> {
-		const deadline = performance.now() + timeoutMs;
+		const from = performance.now();
+		const deadline = from + timeoutMs;
 		for (;;) {
-			const last = this.chunks.at(-1)?.at ?? 0;
+			const last = Math.max(from, this.chunks.at(-1)?.at ?? 0);
 			const quietFor = performance.now() - last;
 			if (quietFor >= quietMs) return;
 			if (performance.now() > deadline) throw new Error(`the screen kept changing for ${timeoutMs} ms`);
@@ -116,12 +117,20 @@ export class PtySession {
 		this.child.stdin!.write(key);
 		while (this.chunks.length === from) {
 			if (!this.isRunning) throw new Error(`after key ${JSON.stringify(key)} the program exited (${this.tail()})`);
-			if (performance.now() - sent > timeoutMs) throw new Error(`no frame within ${timeoutMs} ms of key ${JSON.stringify(key)}`);
+			if (performance.now() - sent > timeoutMs) throw new Error(`no frame within ${timeoutMs} ms of key ${JSON.stringify(key)} (${this.tail()})`);
 			await this.wait(timeoutMs);
 		}
 		await this.settle(quietMs);
 		const frame = this.chunks.slice(from);
 		return {firstByteMs: frame[0]!.at - sent, frameMs: frame.at(-1)!.at - sent, text: frame.map((chunk) => chunk.text).join('')};
+	}
+
+	/** Types `text` one key at a time, each after the frame the previous one caused. */
+	async type(text: string): Promise<void> {
+		for (const key of text) {
+			await this.press(key);
+			await this.settle(20);
+		}
 	}
 
 	write(text: string): void {

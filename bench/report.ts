@@ -54,47 +54,64 @@ export function toJson(figures: Figures): string {
 
 type Row = {figure: string; value: string; anchor: string; ratio: string; target: string; verdict: string};
 
-const ms = (value: number | null) => (value === null ? 'failed' : `${value < 100 ? value.toFixed(1) : Math.round(value)} ms`);
+type Show = {
+	ms(value: number | null): string;
+	compare(value: number | null, anchor: number | null, limit: number): {ratio: string; verdict: string};
+	absolute(value: number | null, limit: number): string;
+	missing: string;
+};
 
-function compare(value: number | null, anchor: number | null, limit: number): {ratio: string; verdict: string} {
-	if (value === null || anchor === null || anchor <= 0) return {ratio: '—', verdict: 'failed'};
-	const ratio = value / anchor;
-	return {ratio: `${ratio.toFixed(2)}×`, verdict: ratio <= limit ? 'met' : 'MISSED'};
-}
-
-function absolute(value: number | null, limit: number): string {
-	if (value === null) return 'failed';
-	return value <= limit ? 'met' : 'MISSED';
+/** Formatting for one benchmark's rows: a missing figure reads `failed` or, under --only, `not run`. */
+function showFor(missing: string): Show {
+	const ms = (value: number | null) => (value === null ? missing : `${value < 100 ? value.toFixed(1) : Math.round(value)} ms`);
+	return {
+		ms,
+		missing,
+		compare(value, anchor, limit) {
+			if (value === null || anchor === null || anchor <= 0) return {ratio: '—', verdict: missing};
+			const ratio = value / anchor;
+			return {ratio: `${ratio.toFixed(2)}×`, verdict: ratio <= limit ? 'met' : 'MISSED'};
+		},
+		absolute: (value, limit) => (value === null ? missing : value <= limit ? 'met' : 'MISSED'),
+	};
 }
 
 export function toTable(figures: Figures, details: Details, sizes: Sizes, quick: boolean): string {
 	const f = figures;
+	const failed = new Set(details.errors.map((error) => error.bench));
+	if (failed.has('sim')) failed.add('nodes').add('keys');
+	const of = (bench: string) => showFor(failed.has(bench) ? 'failed' : 'not run');
+	const startup = of('startup');
+	const contexts = of('contexts');
+	const nodes = of('nodes');
+	const probe = of('probe');
+	const keys = of('keys');
 	const rows: Row[] = [
-		{figure: `first frame (${sizes.contexts} contexts)`, value: ms(f.firstFrameMs), anchor: `node -e 0: ${ms(f.bareNodeMs)}`, ...compare(f.firstFrameMs, f.bareNodeMs, 3), target: '≤ 3×'},
-		{figure: 'contexts -o json --no-check', value: ms(f.contextsMs), anchor: `kubectl config get-contexts: ${ms(f.kubectlContextsMs)}`, ...compare(f.contextsMs, f.kubectlContextsMs, 2), target: '≤ 2×'},
-		{figure: `nodes -o json (${sizes.nodes} nodes)`, value: ms(f.nodes5kMs), anchor: `kubectl get nodes -o json: ${ms(f.kubectlNodes5kMs)}`, ...compare(f.nodes5kMs, f.kubectlNodes5kMs, 1), target: '≤ 1.0×'},
+		{figure: `first frame (${sizes.contexts} contexts)`, value: startup.ms(f.firstFrameMs), anchor: `node -e 0: ${startup.ms(f.bareNodeMs)}`, ...startup.compare(f.firstFrameMs, f.bareNodeMs, 3), target: '≤ 3×'},
+		{figure: 'contexts -o json --no-check', value: contexts.ms(f.contextsMs), anchor: `kubectl config get-contexts: ${contexts.ms(f.kubectlContextsMs)}`, ...contexts.compare(f.contextsMs, f.kubectlContextsMs, 2), target: '≤ 2×'},
+		{figure: `nodes -o json (${sizes.nodes} nodes)`, value: nodes.ms(f.nodes5kMs), anchor: `kubectl get nodes -o json: ${nodes.ms(f.kubectlNodes5kMs)}`, ...nodes.compare(f.nodes5kMs, f.kubectlNodes5kMs, 1), target: '≤ 1.0×'},
 		{
 			figure: `probe ${sizes.probeNodes} nodes (c=${sizes.probeConcurrency}, ${sizes.probeLatencyMs} ms)`,
-			value: ms(f.probe1k.wallMs),
-			anchor: `ideal: ${ms(f.probe1k.idealMs)}`,
-			...compare(f.probe1k.wallMs, f.probe1k.idealMs, 1.3),
+			value: probe.ms(f.probe1k.wallMs),
+			anchor: `ideal: ${probe.ms(f.probe1k.idealMs)}`,
+			...probe.compare(f.probe1k.wallMs, f.probe1k.idealMs, 1.3),
 			target: '≤ 1.3×',
 		},
-		{figure: 'API requests per probed node', value: f.probe1k.requestsPerNode === null ? 'failed' : f.probe1k.requestsPerNode.toFixed(2), anchor: '—', ratio: '—', target: '≤ 3.2', verdict: absolute(f.probe1k.requestsPerNode, 3.2)},
+		{figure: 'API requests per probed node', value: f.probe1k.requestsPerNode === null ? probe.missing : f.probe1k.requestsPerNode.toFixed(2), anchor: '—', ratio: '—', target: '≤ 3.2', verdict: probe.absolute(f.probe1k.requestsPerNode, 3.2)},
 		{
 			figure: `key → next frame (${sizes.nodes} nodes)`,
-			value: ms(f.keyLatencyMs),
-			anchor: details.keyFrameMs === undefined ? '—' : `frame done ${ms(details.keyFrameMs)}, p90 ${ms(details.keyP90Ms ?? null)}`,
+			value: keys.ms(f.keyLatencyMs),
+			anchor: details.keyFrameMs === undefined ? '—' : `frame done ${keys.ms(details.keyFrameMs)}, p90 ${keys.ms(details.keyP90Ms ?? null)}`,
 			ratio: '—',
 			target: '≤ 16 ms',
-			verdict: absolute(f.keyLatencyMs, 16),
+			verdict: keys.absolute(f.keyLatencyMs, 16),
 		},
-		{figure: 'explorer peak RSS', value: f.rssMiB === null ? 'failed' : `${f.rssMiB.toFixed(0)} MiB`, anchor: '—', ratio: '—', target: '≤ 200 MiB', verdict: absolute(f.rssMiB, 200)},
+		{figure: 'explorer peak RSS', value: f.rssMiB === null ? keys.missing : `${f.rssMiB.toFixed(0)} MiB`, anchor: '—', ratio: '—', target: '≤ 200 MiB', verdict: keys.absolute(f.rssMiB, 200)},
 	];
 	const header: Row = {figure: 'FIGURE (median)', value: 'VALUE', anchor: 'ANCHOR (same run)', ratio: 'RATIO', target: 'TARGET', verdict: ''};
-	const keys = Object.keys(header) as Array<keyof Row>;
-	const widths = keys.map((key) => Math.max(...[header, ...rows].map((row) => row[key].length)));
-	const line = (row: Row) => keys.map((key, index) => row[key].padEnd(widths[index]!)).join('  ').trimEnd();
+	const columns = Object.keys(header) as Array<keyof Row>;
+	const widths = columns.map((column) => Math.max(...[header, ...rows].map((row) => row[column].length)));
+	const line = (row: Row) => columns.map((column, index) => row[column].padEnd(widths[index]!)).join('  ').trimEnd();
 	const out = [line(header), ...rows.map(line)];
 	if (quick) out.push('', 'Quick run (small sizes): the figures show the harness works, not how fast the tool is.');
 	if (details.probeRequests) out.push('', `probe requests: ${Object.entries(details.probeRequests).map(([key, count]) => `${key} ${count}`).join(', ')}`);

@@ -27,12 +27,17 @@ if (!existsSync(cli)) {
 installCleanupHandlers();
 const sizes = values.quick ? quickSizes : fullSizes;
 const context: BenchContext = {cli, dir: tempDir('run'), sizes, progress: (line) => process.stderr.write(`bench: ${line}\n`)};
+context.progress(`scratch ${context.dir}`);
+// Every process the run starts inherits this, so what it started can be found by its environment
+// (meow's process.title rewrites command lines).
+process.env.PRG_DOCTOR_BENCH_RUN = context.dir;
 const figures = emptyFigures();
 const details: Details = {errors: []};
 const wanted = (name: string) => values.only === undefined || values.only.includes(name);
 
-async function step(name: string, run: () => Promise<void>): Promise<void> {
-	if (!wanted(name)) return;
+/** Runs one benchmark (or, with `required`, a piece several need), recording a failure by name. */
+async function step(name: string, run: () => Promise<void>, required = false): Promise<void> {
+	if (!required && !wanted(name)) return;
 	try {
 		await run();
 	} catch (error) {
@@ -66,7 +71,7 @@ try {
 			} finally {
 				await sim.stop();
 			}
-		});
+		}, true);
 	}
 	await step('probe', async () => {
 		context.progress(`starting a sim with ${sizes.probeNodes} nodes, ${sizes.probeLatencyMs} ms pod latency`);

@@ -92,6 +92,7 @@ export async function startSimProcess(spec: SimSpec): Promise<SimProcess> {
 		throw error;
 	}
 	const url = statsUrl;
+	process.stderr.write(`bench: sim up (${spec.nodes} nodes, pid ${child.pid})\n`);
 	return {
 		kubeconfigPath,
 		stats: async () => (await getJson(url, ca)) as SimStats,

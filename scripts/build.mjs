@@ -3,6 +3,7 @@
 // so the first frame never waits for it. Figures for every choice below: README "Performance".
 import {build} from 'esbuild';
 import {chmod, readFile, rename, rm} from 'node:fs/promises';
+import {createRequire} from 'node:module';
 
 const {version} = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8'));
 const outdir = new URL('../dist', import.meta.url).pathname;
@@ -45,6 +46,25 @@ const yogaWasm = {
 	},
 };
 
+// `await import('react')` gives Node's namespace of a CommonJS module: `default` plus the named
+// exports Node detects (createElement, …). esbuild's split chunk for it exports only `default`, so
+// the bundle would differ from the source the tests run. Name the exports, as Node does.
+const cjsNamespaces = {
+	name: 'cjs-dynamic-import-namespace',
+	setup(plugin) {
+		const packages = ['react'];
+		const require = createRequire(import.meta.url);
+		plugin.onResolve({filter: new RegExp(`^(${packages.join('|')})$`)}, (args) => {
+			if (args.kind !== 'dynamic-import' || args.namespace === 'cjs-namespace') return undefined;
+			return {path: args.path, namespace: 'cjs-namespace'};
+		});
+		plugin.onLoad({filter: /.*/, namespace: 'cjs-namespace'}, ({path}) => {
+			const names = Object.keys(require(path)).filter((name) => name !== 'default' && /^[A-Za-z_$][\w$]*$/.test(name));
+			return {contents: `import cjs from '${path}';\nexport default cjs;\nexport const {${names.join(', ')}} = cjs;\n`, loader: 'js', resolveDir: new URL('..', import.meta.url).pathname};
+		});
+	},
+};
+
 await rm(stagingDir, {recursive: true, force: true});
 try {
 	await build({
@@ -60,7 +80,7 @@ try {
 		legalComments: 'none',
 		logLevel: 'warning',
 		chunkNames: 'chunks/[name]-[hash]',
-		plugins: [yogaWasm],
+		plugins: [yogaWasm, cjsNamespaces],
 		// Ink imports react-devtools-core only when DEV is set; stub it so the bundle stays lean.
 		alias: {'react-devtools-core': new URL('./devtools-stub.mjs', import.meta.url).pathname},
 		define: {'process.env.NODE_ENV': '"production"', __PRG_DOCTOR_VERSION__: JSON.stringify(version)},
