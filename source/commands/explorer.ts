@@ -117,6 +117,8 @@ async function runExplorer({global, io}: CommandContext, config: LoadedKubeconfi
 	});
 	const initial = initialState({contexts: config.contexts.map(toEntry), readOnly: global.readOnly, context: options.initialContext});
 	io.stdout.write(enterAltScreen);
+	// Raw at once: keys typed before the key handler attaches wait in the terminal, not in a line buffer.
+	(io.stdin as NodeJS.ReadStream).setRawMode?.(true);
 	let instance: ReturnType<typeof render> | null = null;
 	let final: State | null = null;
 	const onExit = (state?: State) => {
@@ -139,7 +141,7 @@ async function runExplorer({global, io}: CommandContext, config: LoadedKubeconfi
 				firstFrameFile: io.env.PRG_DOCTOR_FIRST_FRAME_FILE || undefined,
 			}),
 			// 60 fps and line-level updates: a key's frame goes out at once and rewrites only what changed.
-			{stdout: io.stdout as NodeJS.WriteStream, stdin: io.stdin as NodeJS.ReadStream, stderr: io.stderr as NodeJS.WriteStream, exitOnCtrlC: false, patchConsole: true, maxFps: 60, incrementalRendering: true},
+			{stdout: io.stdout as NodeJS.WriteStream, stdin: io.stdin as NodeJS.ReadStream, stderr: io.stderr as NodeJS.WriteStream, exitOnCtrlC: false, patchConsole: true, maxFps: 60},
 		);
 		await instance.waitUntilExit();
 	} finally {

@@ -5,7 +5,7 @@ import type {ContextEntry} from '../workflows/types.js';
 import type {Action, Catalog, Screen, State} from './model.js';
 import {activeContexts, allNodes, contextEntry, contextOfScreen, contextRows, cursorOf, findNode, isListScreen, listKey, nodeProbe, nodeRows, poolRows, rowCount, selectedContext} from './select.js';
 import {emit, withNotice} from './state-effects.js';
-import {resolveKey} from './keymap.js';
+import {resolveKey, type KeyPress} from './keymap.js';
 import {applyProgress, failProbe, finishProbe, startProbe, stopProbes} from './state-probe.js';
 import {openFix, requestRunCommand, stepBy, submitConfirmation, verifyFix, writeSnippet} from './state-fix.js';
 
@@ -57,6 +57,9 @@ const messages = new Set<Action['type']>([
 export function createReducer(catalog: Catalog): (state: State, action: Action) => State {
 	const reducer = (state: State, action: Action): State => {
 		if (action.type === 'key-pressed') {
+			// Keys typed ahead arrive as one chunk (`/sim-eks`): each character is a key of its own.
+			const chars = splitTypeAhead(action.press);
+			if (chars !== null) return chars.reduce((next, press) => reducer(next, {...action, press}), state);
 			const resolved = resolveKey(state, action.press, {pageRows: action.pageRows});
 			return resolved === null ? state : reducer(state, resolved);
 		}
@@ -183,6 +186,14 @@ function reduce(state: State, action: Action, catalog: Catalog): State {
 		default:
 			return state;
 	}
+}
+
+const controlKeys: Readonly<Record<string, KeyPress['key']>> = {'\r': {return: true}, '\n': {return: true}, '\x7f': {backspace: true}, '\b': {backspace: true}, '\t': {tab: true}};
+
+function splitTypeAhead(press: KeyPress): KeyPress[] | null {
+	const chars = [...press.input];
+	if (chars.length < 2 || Object.values(press.key).some(Boolean) || press.input.includes('\x1b')) return null;
+	return chars.map((char) => ({input: char, key: controlKeys[char] ?? {}}));
 }
 
 function push(state: State, screen: Screen): State {

@@ -47,6 +47,8 @@ export function openTerminal(options: TerminalOptions): Terminal {
 	// Unset NO_COLOR/FORCE_COLOR from the test runner unless a test sets them on purpose.
 	const command = ['env', '-u', 'NO_COLOR', '-u', 'FORCE_COLOR', ...env, process.execPath, cliPath, ...options.args].map(quote).join(' ');
 	tmux('new-session', '-d', '-s', 'e2e', '-x', String(options.columns), '-y', String(options.rows), `${command}; echo "[exited $?]"; sleep 30`);
+	// No wait after ESC: Esc followed by another key must stay two keys, not Alt+key.
+	tmux('set-option', '-s', 'escape-time', '0');
 	tmux('pipe-pane', '-o', '-t', 'e2e', `cat >> ${quote(rawFile)}`);
 	const screen = () => tmux('capture-pane', '-p', '-t', 'e2e');
 	const terminal: Terminal = {

@@ -68,3 +68,12 @@ test('a key press through the reducer acts on the state it lands on', () => {
 	state = reduce(state, {type: 'key-pressed', press: special('return'), pageRows: 10});
 	assert.deepEqual(state.screen, {kind: 'nodes', context: 'sim-eks', pool: 'al2023-ng'});
 });
+
+test('keys typed ahead in one chunk act one by one: `/sim-o` then Enter filters and keeps', () => {
+	let state = initialState({contexts, readOnly: false});
+	state = reduce(state, {type: 'key-pressed', press: char('/sim-o\r'), pageRows: 10});
+	assert.equal(state.filters.contexts, 'sim-o');
+	assert.equal(state.isFiltering, false);
+	state = reduce(state, {type: 'key-pressed', press: special('return'), pageRows: 10});
+	assert.deepEqual(state.screen, {kind: 'pools', context: 'sim-openshift'});
+});

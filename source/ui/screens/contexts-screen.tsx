@@ -24,7 +24,8 @@ function readinessCell(state: State, entry: ContextEntry): Cell {
 	if (state.probes[entry.name] === undefined || nodes.length === 0) return {text: '—', tone: 'muted'};
 	const readiness = readinessOf(state, entry.name, nodes);
 	if (readiness.probed === 0 && readiness.running === 0) return {text: '—', tone: 'muted'};
-	const running = readiness.running > 0 ? ` · ${readiness.running} probing` : '';
+	const untouched = readiness.total - readiness.probed - readiness.running;
+	const running = readiness.running > 0 ? ` · ${readiness.running} probing` : untouched > 0 ? ` · ${untouched} not probed` : '';
 	const tone = readiness.running > 0 ? 'busy' : readiness.ready === readiness.total ? 'good' : 'bad';
 	return {text: `${readiness.ready}/${readiness.total} ready${running}`, tone};
 }
@@ -42,7 +43,7 @@ export function ContextsScreen({state, width, height}: Props) {
 	const columns = useMemo<Column<ContextEntry>[]>(() => [
 		{id: 'name', header: 'CONTEXT', min: 14, max: 34, priority: 0, cell: (entry) => ({text: `${entry.current ? '*' : ' '}${entry.name}`, bold: entry.current})},
 		{id: 'status', header: 'REACHABLE', min: 14, max: 24, priority: 0, cell: reachCell},
-		{id: 'ready', header: 'READINESS', min: 11, max: 24, priority: 1, cell: (entry) => readinessCell(state, entry)},
+		{id: 'ready', header: 'READINESS', min: 11, max: 28, priority: 1, cell: (entry) => readinessCell(state, entry)},
 		{id: 'local', header: 'LOCAL', min: 9, max: 16, priority: 2, cell: (entry) => ({text: entry.local ?? '', tone: 'info'})},
 		{id: 'cluster', header: 'CLUSTER', min: 10, max: 28, priority: 4, cell: (entry) => ({text: entry.cluster ?? '—'})},
 		{id: 'server', header: 'SERVER', min: 18, max: 40, priority: 3, cell: (entry) => ({text: shortServer(entry.server), tone: 'muted'})},

@@ -60,7 +60,7 @@ export function FixScreen({state, screen, width, height, now}: Props) {
 			</Text>
 			<Text dimColor wrap="truncate">
 				for gate {fix.gate}
-				{fix.environment ? ` on ${fix.environment}` : ''} · {isVerify ? 'verify' : `step ${step + 1} of ${fix.steps.length}`} · then verify
+				{fix.environment ? ` on ${fix.environment}` : ''} · {isVerify ? 'last step: verify' : `step ${step + 1} of ${fix.steps.length}, then verify`}
 			</Text>
 			{step === 0 ? height >= 30 ? <Text>{fix.why}</Text> : <Text dimColor wrap="truncate-end">{fix.why}</Text> : null}
 			<Box marginTop={1} flexDirection="column">

@@ -18,7 +18,8 @@ type Props = {readonly state: State; readonly context: string; readonly width: n
 export function readyCell(state: State, context: string, nodes: PoolInfo['nodes']): Cell {
 	const readiness = readinessOf(state, context, nodes);
 	if (readiness.probed === 0 && readiness.running === 0) return {text: 'not probed', tone: 'muted'};
-	const running = readiness.running > 0 ? ` · ${readiness.running} probing` : '';
+	const untouched = readiness.total - readiness.probed - readiness.running;
+	const running = readiness.running > 0 ? ` · ${readiness.running} probing` : untouched > 0 ? ` · ${untouched} not probed` : '';
 	const tone = readiness.running > 0 ? 'busy' : readiness.ready === readiness.total ? 'good' : readiness.blocked > 0 ? 'bad' : 'warn';
 	return {text: `${readiness.ready}/${readiness.total} ready${running}`, tone, bold: readiness.running === 0};
 }
@@ -30,7 +31,7 @@ export function PoolsScreen({state, context, width, height, now}: Props) {
 	const cursor = cursorOf(state, {kind: 'pools', context});
 	const columns = useMemo<Column<PoolInfo>[]>(() => [
 		{id: 'name', header: 'POOL', min: 12, max: 30, priority: 0, cell: (pool) => ({text: pool.name, bold: true})},
-		{id: 'ready', header: 'READY (probed)', min: 20, max: 24, priority: 0, cell: (pool) => readyCell(state, context, pool.nodes)},
+		{id: 'ready', header: 'READY (probed)', min: 20, max: 28, priority: 0, cell: (pool) => readyCell(state, context, pool.nodes)},
 		{id: 'prediction', header: 'PREDICTION', min: 16, max: 16, priority: 1, cell: (pool) => {
 			const cell = predictionCell(pool.prediction);
 			return {...cell, text: cell.text.replace(/ \(.*\)$/, '')};
