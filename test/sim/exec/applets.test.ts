@@ -1,0 +1,28 @@
+import assert from 'node:assert/strict';
+import {existsSync, readlinkSync, statSync} from 'node:fs';
+import {join} from 'node:path';
+import {test} from 'node:test';
+import {appletDir, busyboxPath, resolveInImage} from '../../../source/sim/exec/applets.js';
+
+const bin = {dir: '/tmp/bin-x', names: new Set(['sh', 'unshare', 'cat'])};
+
+test('argv[0] resolves like execvp on the image: bare names on PATH, /bin and /usr/bin paths by applet', () => {
+	assert.equal(resolveInImage('sh', bin), '/tmp/bin-x/sh');
+	assert.equal(resolveInImage('/bin/sh', bin), '/tmp/bin-x/sh');
+	assert.equal(resolveInImage('/usr/bin/unshare', bin), '/tmp/bin-x/unshare');
+	assert.equal(resolveInImage('/usr/sbin/cat', bin), '/tmp/bin-x/cat');
+	assert.equal(resolveInImage('bash', bin), null);
+	assert.equal(resolveInImage('/opt/tool/sh', bin), null);
+	assert.equal(resolveInImage('./sh', bin), null);
+	assert.equal(resolveInImage('', bin), null);
+});
+
+test('the applet dir links every busybox applet and is world-readable', {skip: existsSync(busyboxPath) ? false : `no ${busyboxPath}`}, () => {
+	const applets = appletDir();
+	assert.equal(appletDir(), applets, 'made once per process');
+	for (const name of ['sh', 'unshare', 'cat', 'uname', 'grep', 'sed', 'tr', 'echo']) {
+		assert.ok(applets.names.has(name), name);
+		assert.equal(readlinkSync(join(applets.dir, name)), busyboxPath);
+	}
+	assert.equal(statSync(applets.dir).mode & 0o777, 0o755);
+});
