@@ -17,7 +17,7 @@ export type InstanceType = {name: string; shape: Shape; karpenter: KarpenterFact
 
 // Allocatable as EKS computes it: max pods from the ENI limits, kube-reserved memory 255Mi + 11Mi
 // per pod plus the 100Mi eviction threshold, CPU reserved on the 6/1/0.5/0.25% ladder.
-function instance(name: string, cpu: number, memoryKi: number, pods: number, reservedCpuMillis: number, ebsBandwidth: string, networkBandwidth: string): InstanceType {
+function instance(name: string, cpu: number, nominalGiB: number, memoryKi: number, pods: number, reservedCpuMillis: number, ebsBandwidth: string, networkBandwidth: string): InstanceType {
 	const reservedMemoryKi = (255 + 11 * pods + 100) * 1024;
 	const [category, generation, size] = /^([a-z]+?)(\d)[a-z]*\.(.+)$/.exec(name)!.slice(1);
 	return {
@@ -28,7 +28,8 @@ function instance(name: string, cpu: number, memoryKi: number, pods: number, res
 			cpu: String(cpu),
 			family: name.split('.')[0],
 			generation,
-			memory: String(Math.round(memoryKi / 1024 / 1024) * 1024),
+			// Karpenter labels the memory EC2 advertises, in MiB; the kubelet reports what the kernel sees.
+			memory: String(nominalGiB * 1024),
 			size,
 			ebsBandwidth,
 			networkBandwidth,
@@ -37,11 +38,11 @@ function instance(name: string, cpu: number, memoryKi: number, pods: number, res
 }
 
 export const instanceTypes = {
-	'm5.xlarge': instance('m5.xlarge', 4, 15_896_988, 58, 80, '4750', '1250'),
-	'm6i.large': instance('m6i.large', 2, 7_869_108, 29, 70, '10000', '781'),
-	'm6i.2xlarge': instance('m6i.2xlarge', 8, 32_329_896, 58, 90, '10000', '3125'),
-	'c6i.2xlarge': instance('c6i.2xlarge', 8, 15_950_200, 58, 90, '10000', '3125'),
-	'r6i.xlarge': instance('r6i.xlarge', 4, 32_329_896, 58, 80, '10000', '1562'),
+	'm5.xlarge': instance('m5.xlarge', 4, 16, 15_896_988, 58, 80, '4750', '1250'),
+	'm6i.large': instance('m6i.large', 2, 8, 7_869_108, 29, 70, '10000', '781'),
+	'm6i.2xlarge': instance('m6i.2xlarge', 8, 32, 32_329_896, 58, 90, '10000', '3125'),
+	'c6i.2xlarge': instance('c6i.2xlarge', 8, 16, 15_950_200, 58, 90, '10000', '3125'),
+	'r6i.xlarge': instance('r6i.xlarge', 4, 32, 32_329_896, 58, 80, '10000', '1562'),
 } satisfies Record<string, InstanceType>;
 
 export type OsImage = {osImage: string; kernelVersion: string; containerRuntimeVersion: string; kubeletVersion: string; diskKi: number; ami: string};
@@ -102,9 +103,9 @@ function memoized(key: string, make: () => string): string {
 const clusterHash = (clusterSeed: string): string => memoized(`cluster:${clusterSeed}`, () => hex(clusterSeed, 32));
 const launchTemplateId = (clusterSeed: string, pool: string): string => memoized(`lt:${clusterSeed}/${pool}`, () => `lt-0${hex(`${clusterSeed}/${pool}`, 16)}`);
 
-/** Karpenter's hashes are 64-bit decimals. */
+/** Karpenter's hashes are unsigned 64-bit decimals (this stays below 2^64). */
 function bigHash(seed: string): string {
-	return memoized(`big:${seed}`, () => `${hash32(seed)}${String(hash32(`${seed}+`)).padStart(10, '0')}`);
+	return memoized(`big:${seed}`, () => `${hash32(seed) || 1}${String(hash32(`${seed}+`) % 1_000_000_000).padStart(9, '0')}`);
 }
 
 const zoneIdPrefixes: Record<string, string> = {'us-west-2': 'usw2-az', 'us-east-1': 'use1-az', 'eu-west-1': 'euw1-az'};

@@ -120,6 +120,12 @@ describe('cluster profiles', () => {
 			assert.equal(node.object.metadata!.labels!['karpenter.sh/nodepool'], 'ci-runners');
 			assert.equal(node.object.metadata!.labels!['eks.amazonaws.com/nodegroup'], undefined);
 			assert.deepEqual(node.object.spec!.taints, [{key: 'dedicated', value: 'ci-runners', effect: 'NoSchedule'}]);
+			assert.equal(node.object.metadata!.labels!['karpenter.k8s.aws/instance-memory'], '16384');
+			for (const key of ['karpenter.sh/nodepool-hash', 'karpenter.k8s.aws/ec2nodeclass-hash']) {
+				const hash = node.object.metadata!.annotations![key]!;
+				assert.match(hash, /^[1-9]\d{9,19}$/);
+				assert.ok(BigInt(hash) < 2n ** 64n, `${key} fits in a uint64`);
+			}
 			assert.equal(node.gate, 'none');
 		}
 		assert.match(eks.version.gitVersion, /^v1\.31\.\d+-eks-[0-9a-f]{7}$/);
