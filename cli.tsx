@@ -2,7 +2,7 @@
 // `--help`, `contexts` and the explorer's first frame load only what they use.
 import process from 'node:process';
 import meow from 'meow';
-import {commandFlags} from './source/commands/flags.js';
+import {commandFlags, joinDashValues, knownFlagNames} from './source/commands/flags.js';
 import {runCommand, commandNames, type CommandName} from './source/commands/dispatch.js';
 import {usageLine} from './source/commands/report-error.js';
 
@@ -54,10 +54,20 @@ const cli = meow(
 `,
 	{
 		importMeta: import.meta,
-		allowUnknownFlags: false,
+		argv: joinDashValues(process.argv.slice(2)),
+		// Unknown flags are refused below in our own one-line form, with the next step.
+		allowUnknownFlags: true,
 		flags: commandFlags,
 	},
 );
+
+const known = knownFlagNames();
+const unknown = Object.keys(cli.unnormalizedFlags).filter((flag) => !known.has(flag));
+if (unknown.length > 0) {
+	const shown = unknown.map((flag) => (flag.length === 1 ? `-${flag}` : `--${flag.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)}`)).join(', ');
+	process.stderr.write(usageLine(`unknown flag ${shown}`, 'run `prg-doctor --help` for the flags each command takes'));
+	process.exit(2);
+}
 
 const [name, ...input] = cli.input;
 if (name !== undefined && !commandNames.includes(name as CommandName)) {

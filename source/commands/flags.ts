@@ -15,9 +15,9 @@ export const commandFlags = {
 	all: {type: 'boolean', default: false},
 	pool: {type: 'string', isMultiple: true},
 	node: {type: 'string', isMultiple: true},
-	perPool: {type: 'number'},
-	concurrency: {type: 'number'},
-	timeout: {type: 'number'},
+	perPool: {type: 'string'},
+	concurrency: {type: 'string'},
+	timeout: {type: 'string'},
 	image: {type: 'string'},
 	imagePullSecret: {type: 'string'},
 	keep: {type: 'boolean', default: false},
@@ -32,8 +32,8 @@ export const commandFlags = {
 	allNamespaces: {type: 'boolean', default: false},
 	redactHosts: {type: 'boolean', default: false},
 	// sim
-	nodes: {type: 'number'},
-	latency: {type: 'number'},
+	nodes: {type: 'string'},
+	latency: {type: 'string'},
 	kubelet: {type: 'string'},
 	fault: {type: 'string', isMultiple: true},
 } as const;
@@ -66,12 +66,51 @@ function nonEmpty(value: unknown, flag: string): string | undefined {
 
 /** A whole number within [min, max], or the default when the flag is absent. */
 export function intFlag(flags: Record<string, unknown>, key: string, flag: string, fallback: number, min: number, max: number): number {
-	const value = flags[key];
-	if (value === undefined) return fallback;
-	if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-		throw new UsageError(`${flag} ${String(value)} is not a whole number from ${min} to ${max}`, `for example ${flag} ${fallback}`);
+	const raw = flags[key];
+	if (raw === undefined) return fallback;
+	// Parsed here, not by meow, so the message quotes what was typed rather than NaN.
+	const text = String(Array.isArray(raw) ? raw.at(-1) : raw).trim();
+	const value = /^[+-]?\d+$/.test(text) ? Number(text) : Number.NaN;
+	if (!Number.isInteger(value) || value < min || value > max) {
+		const shown = text === '' ? 'needs a value; it' : `"${text}"`;
+		throw new UsageError(`${flag} ${shown} is not a whole number from ${min} to ${max}`, `for example ${flag} ${fallback}`);
 	}
 	return value;
+}
+
+/** Every spelling meow accepts for our flags: camelCase, kebab-case and short aliases. */
+export function knownFlagNames(): Set<string> {
+	const names = new Set<string>(['help', 'version']);
+	for (const [name, spec] of Object.entries(commandFlags)) {
+		names.add(name);
+		names.add(name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`));
+		if ('shortFlag' in spec) names.add(spec.shortFlag);
+	}
+	return names;
+}
+
+/**
+ * yargs-parser reads a lone `-` after a flag as a flag of its own, so `--from-file -` would lose
+ * its value; joining it (`--from-file=-`) keeps stdin reachable the way users type it.
+ */
+export function joinDashValues(argv: readonly string[]): string[] {
+	const out: string[] = [];
+	for (let index = 0; index < argv.length; index++) {
+		const arg = argv[index]!;
+		if (arg.startsWith('-') && !arg.includes('=') && arg !== '-' && arg !== '--' && argv[index + 1] === '-' && takesValue(arg)) {
+			out.push(`${arg}=-`);
+			index++;
+		} else {
+			out.push(arg);
+		}
+	}
+	return out;
+}
+
+function takesValue(arg: string): boolean {
+	const name = arg.replace(/^--?/, '').replace(/-([a-z])/g, (_, letter: string) => letter.toUpperCase());
+	const spec = Object.entries(commandFlags).find(([key, value]) => key === name || ('shortFlag' in value && value.shortFlag === name))?.[1];
+	return spec?.type === 'string';
 }
 
 export function listFlag(flags: Record<string, unknown>, key: string): string[] {
