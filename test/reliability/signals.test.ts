@@ -1,0 +1,86 @@
+// The built binary, interrupted in the middle of a probe run (SPEC section 4: every pod it created
+// is deleted on every way out — Ctrl-C, SIGTERM, SIGHUP): a real child process, a sim slow enough
+// that the probe pods are live when the signal lands, then /sim/stats must reach zero probe pods
+// and the process must exit 2 promptly. A SIGKILLed run (nothing can clean up) is swept by
+// `cleanup`.
+import assert from 'node:assert/strict';
+import {after, before, describe, it} from 'node:test';
+import {ensureBuilt, noStack, runCli, startCli, waitFor} from '../helpers/cli.js';
+import {startTestSim, type TestSim} from '../helpers/sim.js';
+
+let sim: TestSim;
+
+before(async () => {
+	ensureBuilt();
+	// About 8 s per pod lifecycle: long enough that every pod is still running when we signal.
+	sim = await startTestSim(null, {latencyMs: 8000});
+});
+
+after(() => sim?.stop());
+
+/** Starts `probe` on a context, waits until its pods are live on the sim, and returns the child. */
+async function probeUntilPodsLive(context: string, extra: string[] = []) {
+	const child = startCli(['probe', '--context', context, ...extra], {env: {KUBECONFIG: sim.kubeconfigPath}, timeoutMs: 60_000});
+	const live = await waitFor(async () => {
+		const {probePods} = await sim.stats(context);
+		return probePods > 0 ? probePods : null;
+	}, `probe pods on ${context}`, 20_000);
+	return {child, live};
+}
+
+describe('a probe run interrupted by a signal deletes its pods and exits 2', {concurrency: 3}, () => {
+	// Each signal on its own cluster, so the runs can share the sim and go in parallel.
+	const cases = [
+		{signal: 'SIGINT', context: 'sim-eks'},
+		{signal: 'SIGTERM', context: 'sim-openshift'},
+		{signal: 'SIGHUP', context: 'kind-sim'},
+	] as const;
+	for (const {signal, context} of cases) {
+		it(`${signal} (probe --context ${context})`, async () => {
+			const {child, live} = await probeUntilPodsLive(context);
+			const signalledAt = Date.now();
+			child.child.kill(signal);
+			const result = await child.done;
+			const exitMs = Date.now() - signalledAt;
+			noStack(result.stderr);
+			assert.equal(result.timedOut, false, 'still running after the helper timeout');
+			assert.equal(result.code, 2, `exit ${result.code} (${result.signal}) after ${signal}\nstderr: ${result.stderr}`);
+			assert.ok(exitMs < 10_000, `took ${exitMs} ms to exit after ${signal}`);
+			// Zero pods, soon: the deletes were sent before the process exited.
+			await waitFor(async () => (await sim.stats(context)).probePods === 0, `zero probe pods on ${context} after ${signal} (${live} were live)`, 10_000);
+			assert.match(result.stderr, /interrupt|stopp|cancel/i, `stderr does not say the run was interrupted: ${result.stderr}`);
+		});
+	}
+});
+
+describe('runs that cannot clean up after themselves', () => {
+	it('a second Ctrl-C during cleanup exits 2 at once and names `prg-doctor cleanup`', async () => {
+		const {child} = await probeUntilPodsLive('minikube');
+		child.child.kill('SIGINT');
+		child.child.kill('SIGINT');
+		const result = await child.done;
+		noStack(result.stderr);
+		assert.equal(result.code, 2, result.stderr);
+		assert.match(result.stderr, /prg-doctor cleanup/);
+		// Whatever the second signal cut short, `cleanup` finishes the job.
+		const cleaned = await runCli(['cleanup', '--context', 'minikube'], {env: {KUBECONFIG: sim.kubeconfigPath}});
+		assert.equal(cleaned.code, 0, cleaned.stderr);
+		await waitFor(async () => (await sim.stats('minikube')).probePods === 0, 'zero probe pods on minikube', 10_000);
+	});
+
+	it('SIGKILL leaves the pods (nothing can run); `prg-doctor cleanup` deletes every one of them', async () => {
+		const {child, live} = await probeUntilPodsLive('sim-eks', ['--pool', 'bottlerocket-workers']);
+		child.child.kill('SIGKILL');
+		const result = await child.done;
+		assert.equal(result.signal, 'SIGKILL');
+		const left = (await sim.stats('sim-eks')).probePods;
+		assert.ok(left > 0, `the killed run left ${left} pods (${live} were live)`);
+		const cleaned = await runCli(['cleanup', '--context', 'sim-eks', '-o', 'json'], {env: {KUBECONFIG: sim.kubeconfigPath}});
+		noStack(cleaned.stderr);
+		assert.equal(cleaned.code, 0, cleaned.stderr);
+		const view = JSON.parse(cleaned.stdout) as {deleted: string[]; failed: string[]};
+		assert.ok(view.deleted.length >= left, `cleanup deleted ${view.deleted.length} of ${left}`);
+		assert.deepEqual(view.failed, []);
+		await waitFor(async () => (await sim.stats('sim-eks')).probePods === 0, 'zero probe pods on sim-eks after cleanup', 10_000);
+	});
+});
