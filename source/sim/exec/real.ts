@@ -3,7 +3,7 @@
 // kernel itself decides whether the probe can nest a namespace (ENOSPC under 0, as on Bottlerocket).
 //
 // The recipe (as root): `unshare -U` starts a shell in a new user namespace and tells us on fd 3;
-// we write its uid_map and gid_map (`0 0 65536`) from outside and release it on stdin; a child
+// we write its uid_map and gid_map from outside and release it on stdin; a child
 // shell sets the namespace's max_user_namespaces (the process whose maps were written from outside
 // gets EACCES on that sysctl, a child does not); then setpriv drops to the pod's IDs and execs the
 // pod's argv with only the busybox applets on PATH. Pod fields only ever travel as argv elements.
@@ -28,8 +28,19 @@ const launcher = [
 	'shift 3',
 	'printf G >&3',
 	'exec 3>&- </dev/null 2>&1',
+	// setpriv drops every capability when the uid changes from 0; a pod that stays root loses them here.
+	`[ "$uid" = 0 ] && exec ${setprivPath} --reuid=0 --regid="$gid" --clear-groups --no-new-privs --inh-caps=-all --ambient-caps=-all --bounding-set=-all -- "$@"`,
 	`exec ${setprivPath} --reuid="$uid" --regid="$gid" --clear-groups --no-new-privs -- "$@"`,
 ].join('\n');
+
+/**
+ * The namespace's root is this machine's root (only host root may write a namespace's ucount
+ * sysctls), and IDs 1–65535 are host IDs 100001–165535, a range no account here uses (like
+ * /etc/subuid's): a pod running as 3377 is nobody on this machine. A pod left to run as root keeps
+ * root's files but no capabilities (see the launcher).
+ */
+export const hostIdBase = 100_000;
+const idMap = `0 0 1\n1 ${hostIdBase + 1} 65535\n`;
 
 export class RealKubeletSetupError extends Error {
 	override readonly name = 'RealKubeletSetupError';
@@ -106,7 +117,7 @@ export function runReal(run: RealRun): Promise<{exitCode: number; log: string}> 
 				if (byte === 'R' && phase === 'starting') {
 					phase = 'mapped';
 					const pid = child.pid!;
-					Promise.all([writeFile(`/proc/${pid}/uid_map`, '0 0 65536\n'), writeFile(`/proc/${pid}/gid_map`, '0 0 65536\n')])
+					Promise.all([writeFile(`/proc/${pid}/uid_map`, idMap), writeFile(`/proc/${pid}/gid_map`, idMap)])
 						.then(() => child.stdin!.end('go\n'))
 						.catch((error: Error) => {
 							setupErrors += `writing the ID maps of ${pid}: ${error.message}\n`;

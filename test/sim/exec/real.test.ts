@@ -1,9 +1,12 @@
 import assert from 'node:assert/strict';
-import {readdirSync, readFileSync} from 'node:fs';
+import {chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
 import {describe, test} from 'node:test';
 import {classify} from '../../../source/domain/gates.js';
 import {probeScript} from '../../../source/domain/probe-pod.js';
 import {realKubeletAvailable, realKubeletProblem, runPodCommand, type ExecRequest} from '../../../source/sim/exec/index.js';
+import {hostIdBase} from '../../../source/sim/exec/real.js';
 import {clusterProfiles, type SimNode} from '../../../source/sim/profiles/index.js';
 
 // These run the pod's command on this machine for real: they need root, busybox, unshare and setpriv.
@@ -57,6 +60,20 @@ describe('real kubelet', {skip}, () => {
 		assert.equal(root.log, '0\n');
 		const noGroup = await run(al2023, 'id -u; id -g', {runAsUser: 3377, runAsGroup: null});
 		assert.equal(noGroup.log, '3377\n0\n');
+	});
+
+	test("on this machine the pod's IDs are unused ones, and a root pod has no capabilities", async () => {
+		const dir = mkdtempSync(join(tmpdir(), 'prg-exec-test-'));
+		chmodSync(dir, 0o1777);
+		try {
+			await runPodCommand({command: ['touch'], args: [join(dir, 'made-by-pod')], runAsUser: 3377, runAsGroup: 3377, node: al2023, mode: 'real', signal: new AbortController().signal});
+			const made = statSync(join(dir, 'made-by-pod'));
+			assert.deepEqual([made.uid, made.gid], [hostIdBase + 3377, hostIdBase + 3377]);
+		} finally {
+			rmSync(dir, {recursive: true, force: true});
+		}
+		const root = await run(al2023, 'id -u; grep -E "^Cap(Eff|Bnd)" /proc/self/status', {runAsUser: null, runAsGroup: null});
+		assert.deepEqual(root.log.trimEnd().split('\n').map((line) => line.replace(/\s+/g, ' ')), ['0', 'CapEff: 0000000000000000', 'CapBnd: 0000000000000000']);
 	});
 
 	test('only the busybox applets are on PATH, as in an alpine image', async () => {
