@@ -3,10 +3,11 @@
 // kernel itself decides whether the probe can nest a namespace (ENOSPC under 0, as on Bottlerocket).
 //
 // The recipe (as root): `unshare -U` starts a shell in a new user namespace and tells us on fd 3;
-// we write its uid_map and gid_map from outside and release it on stdin; a child
-// shell sets the namespace's max_user_namespaces (the process whose maps were written from outside
-// gets EACCES on that sysctl, a child does not); then setpriv drops to the pod's IDs and execs the
-// pod's argv with only the busybox applets on PATH. Pod fields only ever travel as argv elements.
+// we write its uid_map and gid_map from outside and release it on stdin; a child shell sets the
+// namespace's max_user_namespaces (that shell ran exec before its maps existed, so it holds no
+// capabilities and gets EACCES; a child exec'd after the maps is root with them); then setpriv
+// drops to the pod's IDs and execs the pod's argv with only the busybox applets on PATH. Pod fields
+// only ever travel as argv elements.
 import {spawn, spawnSync} from 'node:child_process';
 import {existsSync} from 'node:fs';
 import {writeFile} from 'node:fs/promises';
