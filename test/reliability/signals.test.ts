@@ -54,18 +54,26 @@ describe('a probe run interrupted by a signal deletes its pods and exits 2', {co
 });
 
 describe('runs that cannot clean up after themselves', () => {
-	it('a second Ctrl-C during cleanup exits 2 at once and names `prg-doctor cleanup`', async () => {
-		const {child} = await probeUntilPodsLive('minikube');
+	it('a second Ctrl-C during a slow cleanup exits 2 at once and names `prg-doctor cleanup`', async (t) => {
+		// Every API request of this cluster takes 1.5 s, so the deletes are still in flight when the
+		// second Ctrl-C lands (two signals sent back to back would merge into one).
+		const slow = await startTestSim(t, {latencyMs: 8000, faults: ['latency:1500']});
+		const env = {KUBECONFIG: slow.kubeconfigPath};
+		const child = startCli(['probe', '--context', 'minikube'], {env, timeoutMs: 60_000});
+		await waitFor(async () => (await slow.stats('minikube')).probePods > 0, 'the probe pod on minikube', 20_000);
 		child.child.kill('SIGINT');
+		await new Promise((resolve) => setTimeout(resolve, 300));
+		const secondAt = Date.now();
 		child.child.kill('SIGINT');
 		const result = await child.done;
 		noStack(result.stderr);
 		assert.equal(result.code, 2, result.stderr);
+		assert.ok(Date.now() - secondAt < 1000, `took ${Date.now() - secondAt} ms to stop after the second Ctrl-C`);
 		assert.match(result.stderr, /prg-doctor cleanup/);
 		// Whatever the second signal cut short, `cleanup` finishes the job.
-		const cleaned = await runCli(['cleanup', '--context', 'minikube'], {env: {KUBECONFIG: sim.kubeconfigPath}});
+		const cleaned = await runCli(['cleanup', '--context', 'minikube'], {env});
 		assert.equal(cleaned.code, 0, cleaned.stderr);
-		await waitFor(async () => (await sim.stats('minikube')).probePods === 0, 'zero probe pods on minikube', 10_000);
+		await waitFor(async () => (await slow.stats('minikube')).probePods === 0, 'zero probe pods on minikube', 15_000);
 	});
 
 	it('SIGKILL leaves the pods (nothing can run); `prg-doctor cleanup` deletes every one of them', async () => {
