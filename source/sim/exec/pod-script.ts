@@ -27,13 +27,15 @@ export function shellScript(argv: readonly string[]): string | null {
 	return argv[2];
 }
 
-const documented = /^\s*unshare((?:\s+-[Ur]+)+)\s+echo\s+OK\s*\|\|\s*echo\s+FAILED\s*;?\s*$/;
+const documented = /^\s*unshare((?:\s+(?:-[Ur]+|--user|--map-root-user))+)\s+echo\s+OK\s*\|\|\s*echo\s+FAILED\s*;?\s*$/;
 
 export function recognise(argv: readonly string[]): PodScript {
 	const script = shellScript(argv);
 	if (script === null) return {kind: 'other'};
 	if (script.includes('prg-probe=1')) return {kind: 'probe'};
 	const match = documented.exec(script);
-	if (match && match[1].includes('U')) return {kind: 'documented', map: match[1].includes('r')};
-	return {kind: 'other'};
+	if (!match) return {kind: 'other'};
+	// Every flag the pattern admits makes a user namespace (-r implies -U, in busybox and util-linux).
+	const flags = match[1].trim().split(/\s+/);
+	return {kind: 'documented', map: flags.some((flag) => flag === '--map-root-user' || (!flag.startsWith('--') && flag.includes('r')))};
 }

@@ -28,7 +28,11 @@ test('the documented one-liner, with or without mapping root', () => {
 	assert.deepEqual(recognise(['sh', '-c', '  unshare -U echo OK ||echo FAILED\n']), {kind: 'documented', map: false});
 	assert.deepEqual(recognise(['sh', '-c', 'unshare -Ur echo OK || echo FAILED']), {kind: 'documented', map: true});
 	assert.deepEqual(recognise(['sh', '-c', 'unshare -U -r echo OK || echo FAILED']), {kind: 'documented', map: true});
-	assert.deepEqual(recognise(['sh', '-c', 'unshare -r echo OK || echo FAILED']), {kind: 'other'}, '-r alone is not the documented probe');
+	assert.deepEqual(recognise(['sh', '-c', 'unshare --user echo OK || echo FAILED']), {kind: 'documented', map: false});
+	assert.deepEqual(recognise(['sh', '-c', 'unshare --user --map-root-user echo OK || echo FAILED']), {kind: 'documented', map: true});
+	assert.deepEqual(recognise(['sh', '-c', 'unshare -r echo OK || echo FAILED']), {kind: 'documented', map: true}, '-r implies -U');
+	assert.deepEqual(recognise(['sh', '-c', 'unshare --map-root-user echo OK || echo FAILED']), {kind: 'documented', map: true});
+	assert.deepEqual(recognise(['sh', '-c', 'unshare -m echo OK || echo FAILED']), {kind: 'other'});
 	assert.deepEqual(recognise(['sh', '-c', 'unshare -U echo OK']), {kind: 'other'});
 	assert.deepEqual(recognise(['sh', '-c', 'id -u']), {kind: 'other'});
 	assert.deepEqual(recognise(['unshare', '-U', 'echo', 'OK']), {kind: 'other'});
