@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
-import {existsSync, readlinkSync, statSync} from 'node:fs';
+import {spawnSync} from 'node:child_process';
+import {existsSync, mkdirSync, readlinkSync, statSync} from 'node:fs';
+import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {test} from 'node:test';
 import {appletDir, busyboxPath, resolveInImage} from '../../../source/sim/exec/applets.js';
@@ -25,4 +27,16 @@ test('the applet dir links every busybox applet and is world-readable', {skip: e
 		assert.equal(readlinkSync(join(applets.dir, name)), busyboxPath);
 	}
 	assert.equal(statSync(applets.dir).mode & 0o777, 0o755);
+});
+
+test('a process leaves no applet dir behind, and sweeps those of processes that were killed', {skip: existsSync(busyboxPath) ? false : `no ${busyboxPath}`}, () => {
+	const dead = spawnSync('true').pid!;
+	const stale = join(tmpdir(), `prg-doctor-sim-bin-${dead}-stale`);
+	mkdirSync(stale);
+	const child = spawnSync(process.execPath, ['--import', 'tsx', '-e', `import(${JSON.stringify(join(import.meta.dirname, '../../../source/sim/exec/applets.ts'))}).then((m) => console.log(m.appletDir().dir))`], {encoding: 'utf8', timeout: 30_000});
+	assert.equal(child.status, 0, child.stderr);
+	const made = child.stdout.trim();
+	assert.match(made, /prg-doctor-sim-bin-\d+-/);
+	assert.equal(existsSync(stale), false, 'the stale dir was swept');
+	assert.equal(existsSync(made), false, 'its own dir went at exit');
 });
