@@ -52,8 +52,11 @@ export class ClusterAuth {
 		return isRefreshable(this.kind);
 	}
 
-	/** Agent and headers for the next request; refreshes credentials that may have expired. */
-	async connection(): Promise<Connection> {
+	/**
+	 * Agent and headers for the next request; refreshes credentials that may have expired. A caller
+	 * that stops waiting aborts `signal`, so no plugin is started for nobody or kept waited on.
+	 */
+	async connection(signal?: AbortSignal): Promise<Connection> {
 		const now = Date.now();
 		if (this.#applied === null || (this.kind.type === 'auth-provider' && now - this.#appliedAt > refreshEveryMs)) {
 			const previous = this.#applied;
@@ -64,7 +67,7 @@ export class ClusterAuth {
 		const headers: Record<string, string> = {...this.#applied.headers};
 		let tls = this.#applied.tls;
 		if (this.#exec) {
-			const credential = await this.#exec.get();
+			const credential = await this.#exec.get(signal);
 			if (credential.token !== null) headers.authorization = `Bearer ${credential.token}`;
 			if (credential.clientCertificateData !== null && credential.clientKeyData !== null) {
 				tls = {...tls, cert: credential.clientCertificateData, key: credential.clientKeyData};

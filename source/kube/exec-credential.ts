@@ -2,7 +2,8 @@
 // the way kubectl does, and caches its ExecCredential until it expires. We run it ourselves rather
 // than through client-node so a failure can name the command, its exit code and first stderr line,
 // and so 50 concurrent probes share one plugin run instead of starting 50.
-import {spawn} from 'node:child_process';
+import {spawn, type ChildProcess} from 'node:child_process';
+import type {Socket} from 'node:net';
 import {basename} from 'node:path';
 import {KubeError} from '../errors.js';
 import type {RawCluster, RawExec} from './kubeconfig-merge.js';
@@ -37,30 +38,52 @@ export class ExecCredentialSource {
 	#cached: ExecCredential | null = null;
 	#pending: Promise<ExecCredential> | null = null;
 	#fetchedAt = 0;
+	#child: ChildProcess | null = null;
+	#waiters = 0;
 
 	constructor(
 		readonly exec: RawExec,
 		readonly options: ExecCredentialOptions,
 	) {}
 
-	/** The cached credential while it is valid; otherwise one plugin run shared by every caller. */
-	async get(): Promise<ExecCredential> {
+	/**
+	 * The cached credential while it is valid; otherwise one plugin run shared by every caller.
+	 * A caller that gives up aborts `signal`: once nobody waits, a still-running plugin no longer
+	 * keeps the process alive (it keeps running, so a later get() may still use its answer).
+	 */
+	async get(signal?: AbortSignal): Promise<ExecCredential> {
 		const now = (this.options.now ?? Date.now)();
 		const cached = this.#cached;
 		if (cached && (cached.expiresAt === null || cached.expiresAt - (this.options.skewMs ?? 30_000) > now || now - this.#fetchedAt < minReuseMs)) return cached;
-		this.#pending ??= this.#run().then(
-			credential => {
-				this.#cached = credential;
-				this.#fetchedAt = (this.options.now ?? Date.now)();
-				this.#pending = null;
-				return credential;
-			},
-			(error: unknown) => {
-				this.#pending = null;
-				throw error;
-			},
-		);
-		return this.#pending;
+		if (signal?.aborted) throw signal.reason;
+		this.#waiters++;
+		setReferenced(this.#child, true);
+		let left = false;
+		const leave = () => {
+			if (left) return;
+			left = true;
+			this.#waiters--;
+			if (this.#waiters === 0) setReferenced(this.#child, false);
+		};
+		signal?.addEventListener('abort', leave, {once: true});
+		try {
+			this.#pending ??= this.#run().then(
+				credential => {
+					this.#cached = credential;
+					this.#fetchedAt = (this.options.now ?? Date.now)();
+					this.#pending = null;
+					return credential;
+				},
+				(error: unknown) => {
+					this.#pending = null;
+					throw error;
+				},
+			);
+			return await this.#pending;
+		} finally {
+			signal?.removeEventListener('abort', leave);
+			leave();
+		}
 	}
 
 	/** After a 401: the next get() runs the plugin again. */
@@ -91,6 +114,11 @@ export class ExecCredentialSource {
 		}
 		return new Promise((resolve, reject) => {
 			const child = spawn(command, (this.exec.args ?? []).map(String), {env, stdio: ['ignore', 'pipe', 'pipe']});
+			this.#child = child;
+			if (this.#waiters === 0) setReferenced(child, false);
+			child.on('close', () => {
+				if (this.#child === child) this.#child = null;
+			});
 			const stdout: Buffer[] = [];
 			const stderr: Buffer[] = [];
 			let failed = false;
@@ -184,4 +212,12 @@ function clusterInfo(cluster: RawCluster & {server: string}): Record<string, unk
 		'proxy-url': cluster['proxy-url'],
 		config: (cluster.extensions as {name?: string; extension?: unknown}[] | undefined)?.find(entry => entry?.name === 'client.authentication.k8s.io/exec')?.extension,
 	};
+}
+
+function setReferenced(child: ChildProcess | null, referenced: boolean): void {
+	if (!child) return;
+	for (const handle of [child, child.stdout as Socket | null, child.stderr as Socket | null]) {
+		if (referenced) handle?.ref();
+		else handle?.unref();
+	}
 }

@@ -41,7 +41,15 @@ export type Target = {
 	readonly user: string;
 	/** Connect plus TLS handshake on a new connection; default 10 s, client-go's TLS handshake timeout. */
 	readonly handshakeTimeoutMs?: number;
+	/** How long a call waits for credentials (an exec plugin run) before giving up; default 15 s. */
+	readonly credentialTimeoutMs?: number;
 };
+
+const defaultCredentialTimeoutMs = 15_000;
+
+function seconds(ms: number): string {
+	return ms >= 1000 ? `${Math.round(ms / 1000)}s` : `${ms}ms`;
+}
 
 export class Transport {
 	readonly #auth: ClusterAuth;
@@ -95,25 +103,35 @@ export class Transport {
 	/**
 	 * Credentials first, outside the request deadline: loading client-node or running an exec
 	 * plugin (`aws eks get-token` takes a second or two) must not eat a 3 s reachability budget.
-	 * The plugin has its own timeout; the caller's signal still cancels the wait.
+	 * The wait has its own bound (a plugin that takes longer is waiting for a login that will not
+	 * come here); the caller's signal still cancels it.
 	 */
 	async #prepare(options: CallOptions): Promise<Connection> {
 		const context = this.#context(options, 1);
 		if (options.signal?.aborted) throw abortedError(context);
-		const pending = this.#auth.connection();
-		if (!options.signal) return pending;
+		const giveUp = new AbortController();
+		const pending = this.#auth.connection(giveUp.signal);
 		// The caller may stop waiting; a later failure of the abandoned fetch is not unhandled.
 		pending.catch(() => {});
+		const limitMs = Math.max(this.#target.credentialTimeoutMs ?? defaultCredentialTimeoutMs, options.timeoutMs);
 		const signal = options.signal;
 		let onAbort: () => void = () => {};
-		const aborted = new Promise<never>((_resolve, reject) => {
+		let timer: NodeJS.Timeout | undefined;
+		const stopped = new Promise<never>((_resolve, reject) => {
 			onAbort = () => reject(abortedError(context));
-			signal.addEventListener('abort', onAbort, {once: true});
+			signal?.addEventListener('abort', onAbort, {once: true});
+			timer = setTimeout(() => {
+				reject(new KubeError('auth', `the credentials of user "${this.#target.user}" were not ready within ${seconds(limitMs)} (context ${this.#target.context})`, `its credential plugin may be waiting for a browser or device-code login: log in once in a terminal (\`kubectl get --raw /version --context ${this.#target.context}\`), then retry`, null));
+			}, limitMs);
 		});
 		try {
-			return await Promise.race([pending, aborted]);
+			return await Promise.race([pending, stopped]);
+		} catch (error) {
+			giveUp.abort(error);
+			throw error;
 		} finally {
-			signal.removeEventListener('abort', onAbort);
+			clearTimeout(timer);
+			signal?.removeEventListener('abort', onAbort);
 		}
 	}
 

@@ -1,4 +1,9 @@
 import assert from 'node:assert/strict';
+import {spawnSync} from 'node:child_process';
+import {chmod, mkdtemp, rm, writeFile} from 'node:fs/promises';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {fileURLToPath} from 'node:url';
 import {createServer, type AddressInfo, type Socket} from 'node:net';
 import {after, before, describe, test} from 'node:test';
 import {KubeError} from '../../source/errors.js';
@@ -194,6 +199,49 @@ describe('deadlines and cancellation', () => {
 		} finally {
 			for (const socket of sockets) socket.destroy();
 			await new Promise(resolve => silent.close(resolve));
+		}
+	});
+
+	test('a credential plugin that never answers fails the call at the credential bound', async () => {
+		const dir = await mkdtemp(join(tmpdir(), 'prg-hang-'));
+		const command = join(dir, 'kubelogin');
+		await writeFile(command, '#!/bin/sh\nexec sleep 30\n');
+		await chmod(command, 0o755);
+		try {
+			const resolved = {name: 'aks', namespace: 'default', clusterName: 'c', cluster: {server: server.url}, userName: 'clusterUser', user: {exec: {command, args: ['get-token', '--login', 'devicecode']}}, env: {}};
+			const transport = new Transport(new ClusterAuth(resolved), {server: server.url, context: 'aks', user: 'clusterUser', credentialTimeoutMs: 300});
+			const started = Date.now();
+			const error = await rejection(transport.call({method: 'GET', path: '/version', idempotent: true, action: 'read the server version', timeoutMs: 100}));
+			assert.equal(error.kind, 'auth');
+			assert.equal(error.message, 'the credentials of user "clusterUser" were not ready within 300ms (context aks)');
+			assert.match(error.hint, /kubectl get --raw \/version --context aks/);
+			assert.ok(Date.now() - started < 2000);
+		} finally {
+			await rm(dir, {recursive: true, force: true});
+		}
+	});
+
+	test('giving up on a hanging plugin does not keep the process alive', async () => {
+		const dir = await mkdtemp(join(tmpdir(), 'prg-hang-exit-'));
+		const command = join(dir, 'kubelogin');
+		await writeFile(command, '#!/bin/sh\nexec sleep 30\n');
+		await chmod(command, 0o755);
+		const source = (name: string) => JSON.stringify(fileURLToPath(new URL(`../../source/kube/${name}`, import.meta.url)));
+		const script = join(dir, 'run.mts');
+		await writeFile(script, [
+			`import {ClusterAuth} from ${source('auth.ts')};`,
+			`import {Transport} from ${source('transport.ts')};`,
+			`const resolved = {name: 'aks', namespace: 'default', clusterName: 'c', cluster: {server: 'https://127.0.0.1:1'}, userName: 'u', user: {exec: {command: ${JSON.stringify(command)}}}, env: {}};`,
+			`const transport = new Transport(new ClusterAuth(resolved), {server: 'https://127.0.0.1:1', context: 'aks', user: 'u', credentialTimeoutMs: 200});`,
+			`await transport.call({method: 'GET', path: '/version', idempotent: true, action: 'version', timeoutMs: 100}).catch(error => console.log(error.kind));`,
+		].join('\n'));
+		try {
+			const started = Date.now();
+			const result = spawnSync(process.execPath, ['--import', 'tsx', script], {encoding: 'utf8', timeout: 25_000});
+			assert.equal(result.stdout.trim(), 'auth', result.stderr);
+			assert.ok(Date.now() - started < 15_000, `the process lingered ${Date.now() - started}ms for the plugin`);
+		} finally {
+			await rm(dir, {recursive: true, force: true});
 		}
 	});
 
