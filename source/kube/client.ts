@@ -45,9 +45,13 @@ export interface KubeClient {
 	getNamespace(name: string, options?: RequestOptions): Promise<KNamespace>;
 	accessReview(check: AccessCheck, options?: RequestOptions): Promise<AccessAnswer>;
 
-	createPod(namespace: string, pod: KPod, options?: RequestOptions): Promise<KPod>;
 	getPod(namespace: string, name: string, options?: RequestOptions): Promise<KPod>;
 	listPods(namespace: string, options?: RequestOptions & {labelSelector?: string; fieldSelector?: string}): Promise<ListResult<KPod>>;
+	/**
+	 * Create is never retried blindly: a connection dropped mid-create rejects with `unreachable`
+	 * ("it may or may not have happened"), so the caller looks for the pod by label first.
+	 */
+	createPod(namespace: string, pod: KPod, options?: RequestOptions): Promise<KPod>;
 	/** Deletes; resolves also when the pod is already gone (404). */
 	deletePod(namespace: string, name: string, options?: RequestOptions): Promise<void>;
 	/** Deletes every pod matching the selector in one call (deletecollection). */
@@ -56,8 +60,9 @@ export interface KubeClient {
 	listEvents(namespace: string, options?: RequestOptions & {fieldSelector?: string}): Promise<ListResult<KEvent>>;
 
 	/**
-	 * Watches pods until `signal` aborts. Resolves when the server ends the stream (the caller
-	 * resumes from the last resourceVersion it saw); rejects with KubeError `gone` on 410.
+	 * Watches pods until `signal` aborts. Resolves when the server ends the stream, when the
+	 * connection drops mid-stream, or when `signal` aborts (the caller resumes from the last
+	 * resourceVersion it saw, BOOKMARK events included); rejects with KubeError `gone` on 410.
 	 */
 	watchPods(namespace: string, options: WatchOptions): Promise<void>;
 }
