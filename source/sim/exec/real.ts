@@ -2,12 +2,12 @@
 // runAsGroup, inside a fresh user namespace whose user.max_user_namespaces is the node's, so the
 // kernel itself decides whether the probe can nest a namespace (ENOSPC under 0, as on Bottlerocket).
 //
-// The recipe (as root): `unshare -U` starts a shell in a new user namespace and tells us on fd 3;
-// we write its uid_map and gid_map from outside and release it on stdin; a child shell sets the
-// namespace's max_user_namespaces (that shell ran exec before its maps existed, so it holds no
-// capabilities and gets EACCES; a child exec'd after the maps is root with them); then setpriv
-// drops to the pod's IDs and execs the pod's argv with only the busybox applets on PATH. Pod fields
-// only ever travel as argv elements.
+// The recipe (as root): `unshare -U --keep-caps` starts a shell in a new user namespace and tells
+// us on fd 3; we write its uid_map and gid_map from outside (namespace IDs 0–65535 = host IDs
+// 100000–165535) and release it on stdin. That shell exec'd before its maps existed, so only
+// --keep-caps leaves it the capabilities to become the namespace's root, which sets the namespace's
+// max_user_namespaces; then setpriv drops to the pod's IDs and execs the pod's argv with only the
+// busybox applets on PATH. Pod fields only ever travel as argv elements.
 import {spawn, spawnSync} from 'node:child_process';
 import {existsSync} from 'node:fs';
 import {writeFile} from 'node:fs/promises';
@@ -20,28 +20,32 @@ const setprivPath = '/usr/bin/setpriv';
 const shellPath = '/bin/sh';
 const logLimit = 1024 * 1024;
 
-/** Runs in the new namespace as its root, before the pod's program; see the header. */
+/**
+ * Runs in the new namespace before the pod's program; see the header. `unshare --keep-caps` keeps
+ * the namespace's capabilities across exec even though this shell starts unmapped, so once the maps
+ * are written it can become the namespace's root (host uid 100000, nobody here), set the limit, and
+ * drop to the pod's IDs.
+ */
 const launcher = [
 	'printf R >&3',
 	'read -r _ || exit 125',
-	`${shellPath} -c 'echo "$0" > /proc/sys/user/max_user_namespaces' "$1" || exit 125`,
+	`${setprivPath} --reuid=0 --regid=0 --clear-groups ${shellPath} -c 'echo "$0" > /proc/sys/user/max_user_namespaces' "$1" || exit 125`,
 	'uid=$2 gid=$3',
 	'shift 3',
 	'printf G >&3',
 	'exec 3>&- </dev/null 2>&1',
-	// setpriv drops every capability when the uid changes from 0; a pod that stays root loses them here.
+	// A pod that stays root is the namespace's root: host uid 100000, with no capabilities left.
 	`[ "$uid" = 0 ] && exec ${setprivPath} --reuid=0 --regid="$gid" --clear-groups --no-new-privs --inh-caps=-all --ambient-caps=-all --bounding-set=-all -- "$@"`,
-	`exec ${setprivPath} --reuid="$uid" --regid="$gid" --clear-groups --no-new-privs -- "$@"`,
+	`exec ${setprivPath} --reuid="$uid" --regid="$gid" --clear-groups --no-new-privs --inh-caps=-all --ambient-caps=-all -- "$@"`,
 ].join('\n');
 
 /**
- * The namespace's root is this machine's root (only host root may write a namespace's ucount
- * sysctls), and IDs 1–65535 are host IDs 100001–165535, a range no account here uses (like
- * /etc/subuid's): a pod running as 3377 is nobody on this machine. A pod left to run as root keeps
- * root's files but no capabilities (see the launcher).
+ * IDs 0–65535 of the pod's namespace are host IDs 100000–165535, a range no account on this machine
+ * uses (like /etc/subuid's default): a pod's root or its uid 3377 is nobody here and can touch no
+ * file of this machine beyond what any user may.
  */
 export const hostIdBase = 100_000;
-const idMap = `0 0 1\n1 ${hostIdBase + 1} 65535\n`;
+const idMap = `0 ${hostIdBase} 65536\n`;
 
 export class RealKubeletSetupError extends Error {
 	override readonly name = 'RealKubeletSetupError';
@@ -77,7 +81,7 @@ export function runReal(run: RealRun): Promise<{exitCode: number; log: string}> 
 	const uid = run.runAsUser ?? 0;
 	const gid = run.runAsGroup ?? 0;
 	const env = {PATH: bin.dir, HOME: uid === 0 ? '/root' : '/'};
-	const argv = ['-U', shellPath, '-c', launcher, 'sim-kubelet', String(limitOf(run.node)), String(uid), String(gid), program, ...run.argv.slice(1)];
+	const argv = ['-U', '--keep-caps', shellPath, '-c', launcher, 'sim-kubelet', String(limitOf(run.node)), String(uid), String(gid), program, ...run.argv.slice(1)];
 	return new Promise((resolve, reject) => {
 		if (run.signal.aborted) return resolve({exitCode: 137, log: ''});
 		const child = spawn(unsharePath, argv, {cwd: '/', env, stdio: ['pipe', 'pipe', 'pipe', 'pipe'], detached: true});

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import {chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync} from 'node:fs';
+import {chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {describe, test} from 'node:test';
@@ -74,6 +74,21 @@ describe('real kubelet', {skip}, () => {
 		}
 		const root = await run(al2023, 'id -u; grep -E "^Cap(Eff|Bnd)" /proc/self/status', {runAsUser: null, runAsGroup: null});
 		assert.deepEqual(root.log.trimEnd().split('\n').map((line) => line.replace(/\s+/g, ' ')), ['0', 'CapEff: 0000000000000000', 'CapBnd: 0000000000000000']);
+	});
+
+	test("a pod left as root is nobody here: it cannot write this machine's root-owned files", async () => {
+		const dir = mkdtempSync(join(tmpdir(), 'prg-exec-test-'));
+		const file = join(dir, 'owned-by-root');
+		writeFileSync(file, 'untouched\n', {mode: 0o644});
+		chmodSync(dir, 0o755);
+		try {
+			const result = await runPodCommand({command: ['sh', '-c'], args: [`echo changed > ${file}; touch ${dir}/new`], runAsUser: null, runAsGroup: null, node: al2023, mode: 'real', signal: new AbortController().signal});
+			assert.match(result.log, /Permission denied/);
+			assert.equal(readFileSync(file, 'utf8'), 'untouched\n');
+			assert.equal(existsSync(join(dir, 'new')), false);
+		} finally {
+			rmSync(dir, {recursive: true, force: true});
+		}
 	});
 
 	test('only the busybox applets are on PATH, as in an alpine image', async () => {
