@@ -2,7 +2,7 @@
 // pty, our writes to its stdin arrive as key presses and the program's frames come back on its
 // stdout (flushed per write with -f). The transit adds well under a millisecond.
 import type {ChildProcess} from 'node:child_process';
-import {readFileSync} from 'node:fs';
+import {readdirSync, readFileSync} from 'node:fs';
 import {performance} from 'node:perf_hooks';
 import {exited, spawnTracked, stopTracked} from './processes.js';
 
@@ -54,6 +54,23 @@ export class PtySession {
 			const pid = this.child.pid!;
 			const children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean);
 			return children.length > 0 ? Number(children[0]) : null;
+		} catch {
+			return null;
+		}
+	}
+
+	/**
+	 * CPU time the program has used so far, all its threads (V8 compiles and collects garbage on
+	 * helpers), from the scheduler's nanosecond counters. Unlike wall time it barely moves when
+	 * other work competes for the machine.
+	 */
+	cpuMs(): number | null {
+		const pid = this.programPid();
+		if (pid === null) return null;
+		try {
+			let total = 0;
+			for (const task of readdirSync(`/proc/${pid}/task`)) total += Number(readFileSync(`/proc/${pid}/task/${task}/schedstat`, 'utf8').split(' ')[0]);
+			return total / 1e6;
 		} catch {
 			return null;
 		}

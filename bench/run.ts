@@ -49,7 +49,12 @@ async function step(name: string, run: () => Promise<void>, required = false): P
 
 try {
 	const kubeconfig = writeManyContexts(context.dir, sizes.contexts);
-	await step('startup', async () => void Object.assign(figures, await benchStartup(context, kubeconfig)));
+	await step('startup', async () => {
+		const startup = await benchStartup(context, kubeconfig);
+		figures.firstFrameMs = startup.firstFrameMs;
+		figures.bareNodeMs = startup.bareNodeMs;
+		if (startup.firstFrameCpuMs !== null) details.firstFrameCpuMs = startup.firstFrameCpuMs;
+	});
 	await step('contexts', async () => void Object.assign(figures, await benchContexts(context, kubeconfig)));
 	if (wanted('nodes') || wanted('keys')) {
 		await step('sim', async () => {

@@ -2,13 +2,13 @@
 // Ink's import graph is large; @kubernetes/client-node is split into its own chunk (dynamic import)
 // so the first frame never waits for it. Figures for every choice below: README "Performance".
 import {build} from 'esbuild';
-import {chmod, readFile, rename, rm} from 'node:fs/promises';
+import {chmod, mkdir, readdir, readFile, rename, rm, stat} from 'node:fs/promises';
 import {createRequire} from 'node:module';
 
 const {version} = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8'));
 const outdir = new URL('../dist', import.meta.url).pathname;
-// Built under .tmp/ (ignored) and swapped in at the end, so a command or test running while
-// someone rebuilds never finds dist/ half written or gone.
+// Built under .tmp/ (ignored), then moved in file by file, so a command or test running while
+// someone rebuilds never finds dist/ half written or gone (see install below).
 const scratch = new URL('../.tmp/', import.meta.url).pathname;
 const stagingDir = `${scratch}dist-building-${process.pid}`;
 
@@ -46,6 +46,25 @@ const yogaWasm = {
 	},
 };
 
+/**
+ * Chunks are named by their content hash, so a new build's chunks can sit beside the old ones: a
+ * process started before the rebuild still finds the chunks it imports lazily (the explorer's
+ * screens, client-node). Each file lands by rename (atomic); cli.js last; chunks no build has
+ * produced for ten minutes are pruned.
+ */
+async function install(from, to) {
+	await mkdir(`${to}/chunks`, {recursive: true});
+	const fresh = new Set(await readdir(`${from}/chunks`));
+	for (const name of fresh) await rename(`${from}/chunks/${name}`, `${to}/chunks/${name}`);
+	await rename(`${from}/cli.js`, `${to}/cli.js`);
+	const staleBefore = Date.now() - 10 * 60_000;
+	for (const name of await readdir(`${to}/chunks`)) {
+		if (fresh.has(name)) continue;
+		const path = `${to}/chunks/${name}`;
+		if ((await stat(path)).mtimeMs < staleBefore) await rm(path, {force: true});
+	}
+}
+
 // `await import('react')` gives Node's namespace of a CommonJS module: `default` plus the named
 // exports Node detects (createElement, …). esbuild's split chunk for it exports only `default`, so
 // the bundle would differ from the source the tests run. Name the exports, as Node does.
@@ -76,7 +95,10 @@ try {
 		platform: 'node',
 		target: 'node20',
 		jsx: 'automatic',
+		// Whitespace too: client-node's chunk shrinks from 13.7 to 5.2 MB, which V8 must still scan
+		// (`nodes -o json`, 1,000 nodes: 600 → 500 ms CPU). Identifiers stay, so a bug's stack reads.
 		minifySyntax: true,
+		minifyWhitespace: true,
 		legalComments: 'none',
 		logLevel: 'warning',
 		chunkNames: 'chunks/[name]-[hash]',
@@ -94,12 +116,8 @@ try {
 		},
 	});
 	await chmod(`${stagingDir}/cli.js`, 0o755);
-	const retired = `${scratch}dist-old-${process.pid}`;
-	await rename(outdir, retired).catch((error) => {
-		if (error.code !== 'ENOENT') throw error;
-	});
-	await rename(stagingDir, outdir);
-	await rm(retired, {recursive: true, force: true});
+	await install(stagingDir, outdir);
+	await rm(stagingDir, {recursive: true, force: true});
 } catch (error) {
 	await rm(stagingDir, {recursive: true, force: true});
 	throw error;

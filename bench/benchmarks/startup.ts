@@ -10,7 +10,9 @@ import {interactiveEnv, PtySession} from '../pty.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function firstFrameOnce(context: BenchContext, kubeconfig: string, index: number): Promise<number> {
+type Frame = {ms: number; cpuMs: number | null};
+
+async function firstFrameOnce(context: BenchContext, kubeconfig: string, index: number): Promise<Frame> {
 	const marker = join(context.dir, `first-frame-${index}`);
 	const started = Date.now();
 	const session = new PtySession([process.execPath, context.cli, '--kubeconfig', kubeconfig], {env: interactiveEnv({PRG_DOCTOR_FIRST_FRAME_FILE: marker})});
@@ -21,24 +23,28 @@ async function firstFrameOnce(context: BenchContext, kubeconfig: string, index: 
 			if (Date.now() > deadline) throw new Error(`no first-frame marker within 20 s (${session.tail()}); does the explorer honour PRG_DOCTOR_FIRST_FRAME_FILE?`);
 			await sleep(5);
 		}
+		const cpuMs = session.cpuMs();
 		const stamp = Number(readFileSync(marker, 'utf8').trim());
 		if (!Number.isFinite(stamp)) throw new Error(`first-frame marker holds ${JSON.stringify(readFileSync(marker, 'utf8'))}, not a time`);
-		return stamp - started;
+		return {ms: stamp - started, cpuMs};
 	} finally {
 		await session.close();
 	}
 }
 
-export async function benchStartup(context: BenchContext, kubeconfig: string): Promise<{firstFrameMs: number; bareNodeMs: number}> {
+export async function benchStartup(context: BenchContext, kubeconfig: string): Promise<{firstFrameMs: number; bareNodeMs: number; firstFrameCpuMs: number | null}> {
 	const frames: number[] = [];
+	const cpu: number[] = [];
 	const bare: number[] = [];
 	// One warm-up of each fills the page cache.
 	await runTimed(process.execPath, ['-e', '0']);
 	await firstFrameOnce(context, kubeconfig, -1);
 	for (let index = 0; index < context.sizes.startupRuns; index++) {
 		bare.push((await runTimed(process.execPath, ['-e', '0'])).ms);
-		frames.push(await firstFrameOnce(context, kubeconfig, index));
+		const frame = await firstFrameOnce(context, kubeconfig, index);
+		frames.push(frame.ms);
+		if (frame.cpuMs !== null) cpu.push(frame.cpuMs);
 	}
-	context.progress(`first frame ${frames.map(Math.round).join(' ')} ms; node -e 0 ${bare.map(Math.round).join(' ')} ms`);
-	return {firstFrameMs: median(frames), bareNodeMs: median(bare)};
+	context.progress(`first frame ${frames.map(Math.round).join(' ')} ms (CPU ${cpu.map(Math.round).join(' ')} ms); node -e 0 ${bare.map(Math.round).join(' ')} ms`);
+	return {firstFrameMs: median(frames), bareNodeMs: median(bare), firstFrameCpuMs: cpu.length > 0 ? median(cpu) : null};
 }
