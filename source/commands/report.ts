@@ -10,9 +10,10 @@ import {exitCodes, type Command} from './types.js';
 export const reportCommand: Command = async ({global, flags, io}) => {
 	const session = await openSession(global, io);
 	try {
-		const report = await buildReport({config: session.config, context: global.context, toolVersion: version, env: io.env, signal: io.signal});
+		const redactHosts = Boolean(flags.redactHosts);
+		const report = await buildReport({config: session.config, context: global.context, toolVersion: version, env: io.env, signal: io.signal, redactHosts});
 		const text = global.output === 'json' ? reportJson(report) : reportMarkdown(report);
-		io.stdout.write(redactRendered(text, report, {secrets: session.config.secrets(), hosts: Boolean(flags.redactHosts)}));
+		io.stdout.write(redactRendered(text, report, {secrets: session.config.secrets(), hosts: redactHosts}));
 		return exitCodes.ok;
 	} finally {
 		await session.close();

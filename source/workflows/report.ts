@@ -36,6 +36,8 @@ export type ReportOptions = {
 	readonly signal: AbortSignal;
 	/** For tests: skip the host check even for local contexts. */
 	readonly hostCheck?: boolean;
+	/** --redact-hosts: the embedded kubeconfig masks its hosts too (proxy-url, tls-server-name, …). */
+	readonly redactHosts?: boolean;
 };
 
 export async function buildReport(options: ReportOptions): Promise<SupportReport> {
@@ -54,7 +56,7 @@ export async function buildReport(options: ReportOptions): Promise<SupportReport
 	return {
 		tool: {name: 'prg-doctor', version: options.toolVersion, node: process.version, platform: `${process.platform}/${process.arch}`},
 		generatedAt: new Date().toISOString(),
-		kubeconfig: {paths: config.paths, current: config.current, config: config.redacted({hosts: false})},
+		kubeconfig: {paths: config.paths, current: config.current, config: config.redacted({hosts: options.redactHosts ?? false})},
 		contexts: contexts.contexts,
 		context: contextName,
 		cluster: clusterOutcome.cluster,
