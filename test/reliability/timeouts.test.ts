@@ -1,0 +1,51 @@
+// The other ways out of a run (SPEC section 4): nodes that never answer within --timeout end as
+// `timeout` with their pods deleted and exit 3; an API server that fails every request is refused
+// in one line (exit 2) after bounded retries, not hung on and not a stack trace.
+import assert from 'node:assert/strict';
+import {after, before, describe, it} from 'node:test';
+import {assertRefusal, ensureBuilt, noStack, runCli, waitFor} from '../helpers/cli.js';
+import {startTestSim, type TestSim} from '../helpers/sim.js';
+
+let slow: TestSim;
+let failing: TestSim;
+
+before(async () => {
+	ensureBuilt();
+	[slow, failing] = await Promise.all([
+		// A pod lifecycle of a minute: no probe finishes within --timeout 5.
+		startTestSim(null, {latencyMs: 60_000}),
+		startTestSim(null, {latencyMs: 30, faults: ['api-error:1']}),
+	]);
+});
+
+after(async () => {
+	await Promise.all([slow?.stop(), failing?.stop()]);
+});
+
+describe('ways out of a run', {concurrency: 2}, () => {
+	it('--timeout 5 on nodes that never finish: every node timeout with a reason, exit 3, pods deleted', async () => {
+		const result = await runCli(['probe', '--context', 'sim-eks', '--pool', 'al2023-general', '--timeout', '5', '-o', 'json'], {env: {KUBECONFIG: slow.kubeconfigPath}, timeoutMs: 60_000});
+		noStack(result.stderr);
+		assert.equal(result.code, 3, result.stderr);
+		const run = JSON.parse(result.stdout) as {summary: Record<string, number>; results: {status: string; reason: string | null}[]};
+		assert.ok(run.results.length > 0);
+		for (const entry of run.results) {
+			assert.equal(entry.status, 'timeout', JSON.stringify(entry));
+			assert.match(entry.reason ?? '', /5 ?s/);
+		}
+		assert.ok(result.durationMs < 20_000, `a 5 s timeout took ${result.durationMs} ms`);
+		await waitFor(async () => (await slow.stats('sim-eks')).probePods === 0, 'zero probe pods after the timeouts', 10_000);
+	});
+
+	it('an API server that answers every request with 500/429: exit 2, one line, bounded', async () => {
+		const result = await runCli(['probe', '--context', 'minikube'], {env: {KUBECONFIG: failing.kubeconfigPath}, timeoutMs: 90_000});
+		assertRefusal(result, {cause: /429|500|overloaded|failing|InternalError|request timed out/i, next: /retry|later|--concurrency/i});
+		assert.ok(result.durationMs < 60_000, `gave up after ${result.durationMs} ms`);
+		assert.equal((await failing.stats('minikube')).probePods, 0);
+	});
+
+	it('nodes against that server: the same refusal, not an empty table', async () => {
+		const result = await runCli(['nodes', '--context', 'sim-eks', '-o', 'json'], {env: {KUBECONFIG: failing.kubeconfigPath}, timeoutMs: 90_000});
+		assertRefusal(result);
+	});
+});
