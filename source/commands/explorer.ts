@@ -11,6 +11,7 @@ import {toEntry} from '../workflows/list-contexts.js';
 import {intFlag, stringFlag} from './flags.js';
 import {exitCodes, type Command, type CommandContext, type Io} from './types.js';
 import type {State} from '../ui/model.js';
+import type {EnvironmentId, Gate} from '../domain/types.js';
 import {exitSummary} from '../ui/exit-summary.js';
 
 const enterAltScreen = '\x1b[?1049h';
@@ -59,6 +60,8 @@ export const explorerCommand: Command = async (context) => {
 	const timeoutSeconds = intFlag(flags, 'timeout', '--timeout', 120, 5, 3600);
 	const image = stringFlag(flags, 'image') ?? 'alpine:3.19';
 	const demo = global.demo || !hasKubeconfig(context);
+	const ui = loadUi();
+	ui.catch(() => undefined);
 
 	let sim: {stop(): Promise<void>} | null = null;
 	let config: LoadedKubeconfig;
@@ -82,7 +85,7 @@ export const explorerCommand: Command = async (context) => {
 		const banner = demo
 			? `DEMO${global.demo ? '' : ' (no kubeconfig found)'} · simulated clusters, nothing real is touched · stopped when you quit`
 			: null;
-		await runExplorer(context, config, {banner, image, concurrency, timeoutSeconds, initialContext: global.context ?? null});
+		await runExplorer(context, config, ui, {banner, image, concurrency, timeoutSeconds, initialContext: global.context ?? null});
 		return io.signal.aborted ? exitCodes.cannotRun : exitCodes.ok;
 	} finally {
 		await sim?.stop();
@@ -91,16 +94,16 @@ export const explorerCommand: Command = async (context) => {
 
 type RunOptions = {banner: string | null; image: string; concurrency: number; timeoutSeconds: number; initialContext: string | null};
 
-async function runExplorer({global, io}: CommandContext, config: LoadedKubeconfig, options: RunOptions): Promise<void> {
-	const [React, {render}, {Explorer}, {initialState}, {createServices}, {Tasks}, {fixFor}] = await Promise.all([
-		import('react'),
-		import('ink'),
-		import('../ui/explorer.js'),
-		import('../ui/state.js'),
-		import('../ui/services.js'),
-		import('../ui/tasks.js'),
-		import('../domain/fixes/index.js'),
-	]);
+/** Ink, React and the explorer: the bulk of the first frame's code, loaded while the kubeconfig is read. */
+function loadUi() {
+	return Promise.all([import('react'), import('ink'), import('../ui/explorer.js'), import('../ui/state.js'), import('../ui/services.js'), import('../ui/tasks.js')]);
+}
+
+async function runExplorer({global, io}: CommandContext, config: LoadedKubeconfig, ui: ReturnType<typeof loadUi>, options: RunOptions): Promise<void> {
+	const [React, {render}, {Explorer}, {initialState}, {createServices}, {Tasks}] = await ui;
+	// The fix catalog is only needed on `f`: it loads after the first frame.
+	let fixes: typeof import('../domain/fixes/index.js') | null = null;
+	const catalog = {fixFor: (gate: Gate, environment: EnvironmentId | null) => fixes?.fixFor(gate, environment) ?? null};
 	const tasks = new Tasks(io.signal);
 	const services = createServices({
 		config,
@@ -133,7 +136,7 @@ async function runExplorer({global, io}: CommandContext, config: LoadedKubeconfi
 			React.createElement(Explorer, {
 				initial,
 				services,
-				catalog: {fixFor},
+				catalog,
 				tasks,
 				isColor: global.color,
 				banner: options.banner,
@@ -143,6 +146,9 @@ async function runExplorer({global, io}: CommandContext, config: LoadedKubeconfi
 			// 60 fps and line-level updates: a key's frame goes out at once and rewrites only what changed.
 			{stdout: io.stdout as NodeJS.WriteStream, stdin: io.stdin as NodeJS.ReadStream, stderr: io.stderr as NodeJS.WriteStream, exitOnCtrlC: false, patchConsole: true, maxFps: 60},
 		);
+		void import('../domain/fixes/index.js').then((module) => {
+			fixes = module;
+		});
 		await instance.waitUntilExit();
 	} finally {
 		io.signal.removeEventListener('abort', onSignal);

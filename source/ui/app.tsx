@@ -127,7 +127,8 @@ export function App({state, columns, rows, now, isColor, banner}: AppProps) {
 			<Box flexDirection="column" width={columns}>
 				<Header path={pathOf(state)} details={detailsOf(state)} width={columns} />
 				{banner ? <Banner text={banner} width={columns} /> : null}
-				<Box flexDirection="column" height={layout.bodyHeight} overflow="hidden">
+				{/* Clip rows only: every line already fits the width, and horizontal clipping would make Ink re-slice each line of every frame. */}
+				<Box flexDirection="column" height={layout.bodyHeight} overflowY="hidden">
 					{/* Natural height, clipped by the parent: shrinking would overprint wrapped lines. */}
 					<Box flexDirection="column" flexShrink={0}>
 						<Body state={state} columns={columns} height={layout.bodyHeight} now={now} />

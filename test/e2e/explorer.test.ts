@@ -39,7 +39,8 @@ async function probeAndFix(terminal: Terminal): Promise<string> {
 	assert.doesNotMatch(screen, /✗ failed/);
 	assert.match(screen, /› bottlerocket-workers/, 'the blocked pool sorts first');
 	terminal.type('p');
-	screen = await terminal.waitFor(/bottlerocket-workers\s+\d+\/\d+ ready(?! ·)/, 30_000);
+	// Done: every result in and the run's summary (after its pods were deleted) on screen.
+	screen = await terminal.waitFor((now) => /bottlerocket-workers\s+\d+\/\d+ ready(?! ·)/.test(now) && /Last run \w+: \d+ probed/.test(now), 30_000);
 	const [, ready, total] = /bottlerocket-workers\s+(\d+)\/(\d+) ready/.exec(screen)!;
 	assert.equal(ready, '0');
 	assert.ok(Number(total) >= 1);
@@ -98,7 +99,7 @@ test('--demo shows its banner, probes the simulated sim-eks, and leaves no temp 
 	await openSimEks(terminal);
 	await terminal.waitFor(/bottlerocket-workers.*likely blocked/);
 	terminal.type('p');
-	await terminal.waitFor(/bottlerocket-workers\s+0\/\d+ ready(?! ·)/, 30_000);
+	await terminal.waitFor((now) => /bottlerocket-workers\s+0\/\d+ ready(?! ·)/.test(now) && now.includes('Last run'), 30_000);
 	terminal.type('q');
 	await terminal.waitForExit();
 	assert.match(terminal.screen(), /\[exited 0\]/);

@@ -79,16 +79,32 @@ export function windowStart(count: number, cursor: number, visible: number): num
 
 type RowProps = {readonly cells: readonly Cell[]; readonly widths: readonly number[]; readonly aligns: readonly ('left' | 'right')[]; readonly isSelected: boolean};
 
+/** Adjacent cells of the same style become one segment: fewer escape codes for Ink to parse per frame. */
+function segmentsOf(cells: readonly Cell[], widths: readonly number[], aligns: readonly ('left' | 'right')[]): Cell[] {
+	const segments: Cell[] = [];
+	cells.forEach((cell, index) => {
+		const text = (index > 0 ? ' '.repeat(gap) : '') + fit(cell.text, widths[index]!, aligns[index]);
+		const last = segments.at(-1);
+		if (last !== undefined && last.tone === cell.tone && last.bold === cell.bold) segments[segments.length - 1] = {...last, text: last.text + text};
+		else segments.push({text, tone: cell.tone, bold: cell.bold});
+	});
+	return segments;
+}
+
 const TableRow = memo(function TableRow({cells, widths, aligns, isSelected}: RowProps) {
 	const tone = useTone();
 	return (
 		<Text wrap="truncate" inverse={isSelected} bold={isSelected}>
 			{isSelected ? '› ' : '  '}
-			{cells.map((cell, index) => (
-				<Text key={index} color={tone(cell.tone)} bold={cell.bold}>
-					{(index > 0 ? ' '.repeat(gap) : '') + fit(cell.text, widths[index]!, aligns[index])}
-				</Text>
-			))}
+			{segmentsOf(cells, widths, aligns).map((segment, index) =>
+				segment.tone === undefined && !segment.bold ? (
+					segment.text
+				) : (
+					<Text key={index} color={tone(segment.tone)} bold={segment.bold}>
+						{segment.text}
+					</Text>
+				),
+			)}
 		</Text>
 	);
 }, (before, after) => before.isSelected === after.isSelected && before.widths.join() === after.widths.join() && before.cells.length === after.cells.length && before.cells.every((cell, index) => {
