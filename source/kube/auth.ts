@@ -27,12 +27,17 @@ type Applied = {tls: Tls; headers: Record<string, string>; proxyAgent: http.Agen
 /** Re-read refreshable credentials at most this often, unless a 401 says they went stale. */
 const refreshEveryMs = 60_000;
 const maxSockets = 64;
+/**
+ * Idle pooled connections close after this long, well before load balancers drop them (60 s and
+ * more), so a create rarely meets a socket that is already dead: it would not be re-sent.
+ */
+const idleSocketMs = 20_000;
 
 export class ClusterAuth {
 	readonly kind: AuthKind;
 	readonly #resolved: ResolvedContext;
 	readonly #exec: ExecCredentialSource | null;
-	#kc: KubeConfig | null = null;
+	#kc: Promise<KubeConfig> | null = null;
 	#applied: Applied | null = null;
 	#appliedAt = 0;
 	#tokenFile: {token: string; readAt: number} | null = null;
@@ -93,7 +98,7 @@ export class ClusterAuth {
 	#agentFor(tls: Tls): http.Agent {
 		if (this.#agent && sameTls(this.#agent.tls, tls)) return this.#agent.agent;
 		this.#agent?.agent.destroy();
-		const options = {keepAlive: true, maxSockets, scheduling: 'lifo' as const};
+		const options = {keepAlive: true, maxSockets, scheduling: 'lifo' as const, timeout: idleSocketMs};
 		const agent = this.#secure ? new https.Agent({...options, ...(tls as https.AgentOptions)}) : new http.Agent(options);
 		this.#agent = {agent, tls};
 		return agent;
@@ -111,10 +116,23 @@ export class ClusterAuth {
 		}
 	}
 
+	/** Loads client-node and reads the context into it: local work, no network and no plugin. */
+	async load(): Promise<void> {
+		await this.#kubeConfig();
+	}
+
 	// One KubeConfig per context for the client's life: its OIDC authenticator keeps the refreshed
 	// id-token (and a rotated refresh-token) in memory; rebuilding it would refresh every time.
-	async #kubeConfig(): Promise<KubeConfig> {
-		if (this.#kc) return this.#kc;
+	#kubeConfig(): Promise<KubeConfig> {
+		this.#kc ??= this.#buildKubeConfig();
+		// A failed build (say, an unreadable kubeconfig entry) is reported again, not cached.
+		this.#kc.catch(() => {
+			this.#kc = null;
+		});
+		return this.#kc;
+	}
+
+	async #buildKubeConfig(): Promise<KubeConfig> {
 		const resolved = this.#resolved;
 		const {KubeConfig} = await import('@kubernetes/client-node');
 		const {exec: _exec, tokenFile: _tokenFile, ...user} = resolved.user;
@@ -132,7 +150,6 @@ export class ClusterAuth {
 		} catch (error) {
 			throw new KubeError('config', `context "${resolved.name}" cannot be used: ${(error as Error).message}`, 'fix that entry in the kubeconfig, or regenerate it with your provider\'s tool');
 		}
-		this.#kc = kc;
 		return kc;
 	}
 

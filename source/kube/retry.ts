@@ -1,6 +1,6 @@
 // When to retry a request and how long to wait. Idempotent requests retry on 429, 5xx gateway
 // errors and dropped connections; a create retries only when the server provably did not take it
-// (429 from priority-and-fairness, or a keep-alive socket the server had already closed).
+// (429 from priority-and-fairness), never after a dropped connection.
 
 export const maxAttempts = 4;
 const baseDelayMs = 200;

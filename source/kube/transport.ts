@@ -109,6 +109,9 @@ export class Transport {
 	async #prepare(options: CallOptions): Promise<Connection> {
 		const context = this.#context(options, 1);
 		if (options.signal?.aborted) throw abortedError(context);
+		// Module loading is not what the bound is for (it is slow only on a loaded test machine).
+		await this.#auth.load();
+		if (options.signal?.aborted) throw abortedError(context);
 		const giveUp = new AbortController();
 		const pending = this.#auth.connection(giveUp.signal);
 		// The caller may stop waiting; a later failure of the abandoned fetch is not unhandled.
@@ -165,9 +168,10 @@ export class Transport {
 				if (options.signal?.aborted) throw abortedError(context);
 				if (deadline.timedOut()) throw timeoutError(context, options.timeoutMs);
 				const transient = isTransientNetworkError(error);
-				// A keep-alive socket the server had already closed never delivered the request.
-				const safe = options.idempotent || (attempt === 1 && (error as {reusedSocket?: boolean}).reusedSocket === true && (error as {code?: string}).code === 'ECONNRESET');
-				if (transient && safe && attempt < maxAttempts) {
+				// Not even on a reused keep-alive socket is a create safe to re-send: a reset can come
+				// after the server made the pod (a load balancer cutting the answer), and a re-send makes
+				// a twin. The caller gets `unreachable` and checks by label instead.
+				if (transient && options.idempotent && attempt < maxAttempts) {
 					const delay = retryDelayMs(attempt, null);
 					if (deadline.remaining() > delay) {
 						try {
@@ -205,10 +209,7 @@ export class Transport {
 			const request = client.request(url, {method: options.method, agent, headers: requestHeaders, signal});
 			if (direct) request.once('socket', socket => guardHandshake(request, socket, url.protocol === 'https:', this.#target.handshakeTimeoutMs ?? defaultHandshakeTimeoutMs));
 			request.on('response', response => resolve({response}));
-			request.on('error', error => {
-				Object.assign(error, {reusedSocket: request.reusedSocket});
-				reject(error);
-			});
+			request.on('error', reject);
 			request.end(body);
 		});
 	}

@@ -138,6 +138,20 @@ describe('retries', () => {
 		client.close();
 	});
 
+	test('a reset of a create on a reused keep-alive socket is not re-sent either', async () => {
+		server.handle((request, response) => {
+			if (request.method === 'POST') response.socket?.destroy();
+			else sendJson(response, 200, version);
+		});
+		const client = await connect({server, ca: pki.ca.cert});
+		await client.version();
+		const count = countRequests();
+		const error = await rejection(client.createPod('prg', {metadata: {generateName: 'prg-probe-'}}));
+		assert.equal(error.kind, 'unreachable');
+		assert.equal(count(), 1);
+		client.close();
+	});
+
 	test('a reset during a GET is retried', async () => {
 		let calls = 0;
 		server.handle((request, response) => {
