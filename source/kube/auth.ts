@@ -39,6 +39,7 @@ export class ClusterAuth {
 	readonly #exec: ExecCredentialSource | null;
 	#kc: Promise<KubeConfig> | null = null;
 	#applied: Applied | null = null;
+	#applying: Promise<Applied> | null = null;
 	#appliedAt = 0;
 	#tokenFile: {token: string; readAt: number} | null = null;
 	#agent: {agent: http.Agent; tls: Tls} | null = null;
@@ -63,14 +64,20 @@ export class ClusterAuth {
 	 */
 	async connection(signal?: AbortSignal): Promise<Connection> {
 		const now = Date.now();
-		if (this.#applied === null || (this.kind.type === 'auth-provider' && now - this.#appliedAt > refreshEveryMs)) {
-			const previous = this.#applied;
-			this.#applied = await this.#applyClientNode();
-			if (previous?.proxyAgent && previous.proxyAgent !== this.#applied.proxyAgent) previous.proxyAgent.destroy();
-			this.#appliedAt = now;
+		let applied = this.#applied;
+		if (applied === null || (this.kind.type === 'auth-provider' && now - this.#appliedAt > refreshEveryMs)) {
+			// Fifty probes starting at once share one apply (and one OIDC refresh: refresh tokens rotate).
+			this.#applying ??= this.#applyClientNode().finally(() => {
+				this.#applying = null;
+			});
+			applied = await this.#applying;
+			if (this.#applied !== applied) {
+				this.#applied = applied;
+				this.#appliedAt = now;
+			}
 		}
-		const headers: Record<string, string> = {...this.#applied.headers};
-		let tls = this.#applied.tls;
+		const headers: Record<string, string> = {...applied.headers};
+		let tls = applied.tls;
 		if (this.#exec) {
 			const credential = await this.#exec.get(signal);
 			if (credential.token !== null) headers.authorization = `Bearer ${credential.token}`;
@@ -79,8 +86,7 @@ export class ClusterAuth {
 			}
 		}
 		if (this.#resolved.user.tokenFile) headers.authorization = `Bearer ${await this.#readTokenFile(now)}`;
-		const proxyAgent = this.#applied.proxyAgent;
-		return {agent: proxyAgent ?? this.#agentFor(tls), headers, direct: proxyAgent === null};
+		return {agent: applied.proxyAgent ?? this.#agentFor(tls), headers, direct: applied.proxyAgent === null};
 	}
 
 	/** After a 401: fetch credentials again on the next request. */
@@ -97,7 +103,7 @@ export class ClusterAuth {
 
 	#agentFor(tls: Tls): http.Agent {
 		if (this.#agent && sameTls(this.#agent.tls, tls)) return this.#agent.agent;
-		this.#agent?.agent.destroy();
+		// The old pool is not destroyed: requests may still run on it; its idle sockets time out.
 		const options = {keepAlive: true, maxSockets, scheduling: 'lifo' as const, timeout: idleSocketMs};
 		const agent = this.#secure ? new https.Agent({...options, ...(tls as https.AgentOptions)}) : new http.Agent(options);
 		this.#agent = {agent, tls};
