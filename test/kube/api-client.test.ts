@@ -272,6 +272,15 @@ describe('watchPods', () => {
 	});
 });
 
+test('a server URL with a path prefix (Rancher-style proxy) keeps it', async () => {
+	server.handle((request, response) => sendJson(response, 200, {major: '1', minor: '30', gitVersion: 'v1.30.4+rke2r1'}));
+	const prefixed = {...server, url: `${server.url}/k8s/clusters/c-m-4xq7z2lp/`};
+	const client = await connect({server: prefixed, ca: pki.ca.cert});
+	await client.listNodes();
+	assert.equal(server.requests.at(-1)!.path, '/k8s/clusters/c-m-4xq7z2lp/api/v1/nodes');
+	client.close();
+});
+
 test('kubectl proxy style: plain http, no TLS', async () => {
 	const plain = await startApiServer({handler: (request, response) => sendJson(response, 200, {major: '1', minor: '29', gitVersion: 'v1.29.4'})});
 	try {
