@@ -81,7 +81,7 @@ export async function readKubeconfigFile(path: string): Promise<KubeconfigFile> 
 		const code = (error as NodeJS.ErrnoException).code;
 		if (code === 'EISDIR') throw new KubeError('config', `kubeconfig ${path} is a directory`, 'pass the file inside it, e.g. --kubeconfig ~/.kube/config');
 		if (code === 'EACCES') throw new KubeError('config', `kubeconfig ${path} is not readable (permission denied)`, `check its permissions: ls -l ${path}`);
-		throw error;
+		throw new KubeError('config', `kubeconfig ${path} cannot be read (${code ?? (error as Error).message})`, fixHint(path));
 	}
 	return parseKubeconfig(text, path);
 }
