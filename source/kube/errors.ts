@@ -174,7 +174,7 @@ function rbacHint(message: string, context: ErrorContext): string {
 }
 
 function notFoundHint(status: KStatus, context: ErrorContext): string {
-	if (status.details?.kind === 'namespaces') return 'check the namespace name (-n), or create it';
+	if (status.details?.kind === 'namespaces') return `check the namespace name (-n), or create it: kubectl create namespace ${status.details.name ?? context.namespace ?? 'NAME'}`;
 	if (status.reason === undefined && status.details === undefined) return `is ${context.server} a Kubernetes API server? check the server URL in the kubeconfig`;
 	return 'it no longer exists; run the command again';
 }

@@ -132,6 +132,13 @@ describe('HTTP status → KubeError', () => {
 		assert.match(down.message, /answered 503/);
 	});
 
+	test('a missing namespace says how to create it', () => {
+		const body = '{"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":"namespaces \\"prg\\" not found","reason":"NotFound","details":{"name":"prg","kind":"namespaces"},"code":404}';
+		const error = errorFromResponse(404, body, null, context);
+		assert.equal(error.message, 'create pod in prg: namespaces "prg" not found');
+		assert.match(error.hint, /kubectl create namespace prg$/);
+	});
+
 	test('a 404 that is not a Status suggests the URL is not an API server', () => {
 		const error = errorFromResponse(404, '404 page not found\n', null, context);
 		assert.equal(error.kind, 'not-found');
