@@ -1,8 +1,6 @@
 // `prg-doctor contexts`: every kubeconfig context with reachability and server version.
 import {listContexts} from '../workflows/list-contexts.js';
 import type {ContextsView} from '../workflows/types.js';
-import {renderTable} from '../output/table.js';
-import {markdownTable} from '../output/markdown.js';
 import {toJson} from '../output/json.js';
 import {openSession} from './session.js';
 import {exitCodes, type Command} from './types.js';
@@ -12,15 +10,18 @@ export const contextsCommand: Command = async ({global, flags, io}) => {
 	try {
 		const check = flags.check !== false;
 		const view = await listContexts(session.config, {check, timeoutMs: 4000, signal: io.signal});
-		io.stdout.write(render(view, global.output, check));
+		io.stdout.write(await render(view, global.output, check));
 		return exitCodes.ok;
 	} finally {
 		await session.close();
 	}
 };
 
-function render(view: ContextsView, output: string, checked: boolean): string {
+async function render(view: ContextsView, output: string, checked: boolean): Promise<string> {
 	if (output === 'json') return toJson(view);
+	// The table is drawn by Ink (React, Yoga): loaded only when a table is wanted, so `-o json`
+	// answers as fast as a script expects.
+	const [{renderTable}, {markdownTable}] = await Promise.all([import('../output/table.js'), import('../output/markdown.js')]);
 	const rows = view.contexts.map((context) => ({
 		CURRENT: context.current ? '*' : '',
 		NAME: context.name,
