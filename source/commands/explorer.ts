@@ -85,8 +85,8 @@ export const explorerCommand: Command = async (context) => {
 		const banner = demo
 			? `DEMO${global.demo ? '' : ' (no kubeconfig found)'} · simulated clusters, nothing real is touched · stopped when you quit`
 			: null;
-		await runExplorer(context, config, ui, {banner, image, concurrency, timeoutSeconds, initialContext: global.context ?? null});
-		return io.signal.aborted ? exitCodes.cannotRun : exitCodes.ok;
+		const final = await runExplorer(context, config, ui, {banner, image, concurrency, timeoutSeconds, initialContext: global.context ?? null});
+		return io.signal.aborted || final?.wasInterrupted ? exitCodes.cannotRun : exitCodes.ok;
 	} finally {
 		await sim?.stop();
 	}
@@ -99,7 +99,7 @@ function loadUi() {
 	return Promise.all([import('react'), import('ink'), import('../ui/explorer.js'), import('../ui/state.js'), import('../ui/services.js'), import('../ui/tasks.js')]);
 }
 
-async function runExplorer({global, io}: CommandContext, config: LoadedKubeconfig, ui: ReturnType<typeof loadUi>, options: RunOptions): Promise<void> {
+async function runExplorer({global, io}: CommandContext, config: LoadedKubeconfig, ui: ReturnType<typeof loadUi>, options: RunOptions): Promise<State | null> {
 	const [React, {render}, {Explorer}, {initialState}, {createServices}, {Tasks}] = await ui;
 	// The fix catalog is only needed on `f`: it loads after the first frame.
 	let fixes: typeof import('../domain/fixes/index.js') | null = null;
@@ -157,5 +157,7 @@ async function runExplorer({global, io}: CommandContext, config: LoadedKubeconfi
 		io.stdout.write(leaveAltScreen);
 	}
 	// What was found stays in the scrollback after the explorer's screen is gone.
-	if (final !== null) io.stdout.write(exitSummary(final));
+	const last = final as State | null;
+	if (last !== null) io.stdout.write(exitSummary(last));
+	return last;
 }

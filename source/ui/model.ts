@@ -112,6 +112,8 @@ export type State = {
 	readonly lastCommand: CommandOutcome | null;
 	readonly isRunningCommand: boolean;
 	readonly isQuitting: boolean;
+	/** Quit by Ctrl-C: the command exits 2, as an interrupted command does. */
+	readonly wasInterrupted: boolean;
 	readonly readOnly: boolean;
 	readonly nextId: number;
 	readonly outbox: readonly Effect[];

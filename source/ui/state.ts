@@ -35,6 +35,7 @@ export function initialState(options: InitialOptions): State {
 		lastCommand: null,
 		isRunningCommand: false,
 		isQuitting: false,
+		wasInterrupted: false,
 		readOnly: options.readOnly,
 		nextId: 1,
 		outbox: [],
@@ -92,7 +93,7 @@ function reduce(state: State, action: Action, catalog: Catalog): State {
 		case 'close-dialog':
 			return state.dialog === null ? state : {...state, dialog: null};
 		case 'interrupt':
-			return emit({...stopProbes(state, activeContexts(state)), isQuitting: true, dialog: null}, {type: 'quit'});
+			return emit({...stopProbes(state, activeContexts(state)), isQuitting: true, wasInterrupted: true, dialog: null}, {type: 'quit'});
 		case 'request-quit':
 			if (activeContexts(state).length > 0) return {...state, dialog: {kind: 'confirm-stop', contexts: activeContexts(state), then: 'quit'}};
 			return emit({...state, isQuitting: true, dialog: null}, {type: 'quit'});

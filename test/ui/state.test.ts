@@ -231,3 +231,13 @@ test('ok results count as ready', () => {
 	state = reduce(state, {type: 'probe-finished', context: 'sim-eks', session, at: 1, run: runOf(nodes.map((node) => okResult(node.name)))});
 	assert.equal(readinessOf(state, 'sim-eks', nodes).ready, 2);
 });
+
+test('Ctrl-C stops every run and quits without asking, and says it was interrupted', () => {
+	const state = run(onEksPools(), {type: 'probe-everything'}, {type: 'interrupt'});
+	assert.equal(state.dialog, null);
+	assert.equal(state.isQuitting, true);
+	assert.equal(state.wasInterrupted, true);
+	assert.equal(effects(state, 'stop-probe').length, 1);
+	assert.equal(effects(state, 'quit').length, 1);
+	assert.equal(run(onEksPools(), {type: 'request-quit'}).wasInterrupted, false);
+});
