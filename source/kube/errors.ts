@@ -106,8 +106,10 @@ export function errorFromNetwork(error: unknown, context: ErrorContext): KubeErr
 	return new KubeError('unreachable', `${context.action} on ${where} failed: ${oneLine(message ?? String(error))}${code ? ` (${code})` : ''}`, 'check your network and the server URL, then run the command again', null);
 }
 
-export function timeoutError(context: ErrorContext, timeoutMs: number): KubeError {
-	return new KubeError('timeout', `${context.action}: no answer from ${context.server} within ${formatSeconds(timeoutMs)} (context ${context.context})`, 'the server is slow or unreachable; check the network, or retry', null);
+/** `timeoutMs` null: the caller's own deadline (an AbortSignal.timeout) ran out. */
+export function timeoutError(context: ErrorContext, timeoutMs: number | null): KubeError {
+	const within = timeoutMs === null ? 'in time' : `within ${formatSeconds(timeoutMs)}`;
+	return new KubeError('timeout', `${context.action}: no answer from ${context.server} ${within} (context ${context.context})`, 'the server is slow or unreachable; check the network, or retry', null);
 }
 
 export function abortedError(context: ErrorContext): KubeError {

@@ -84,7 +84,7 @@ export class Transport {
 		try {
 			prepared = await this.#prepare(options);
 		} catch (error) {
-			if (error instanceof KubeError && error.kind === 'aborted') return;
+			if (options.signal?.aborted) return;
 			throw error;
 		}
 		let response: IncomingMessage;
@@ -93,7 +93,7 @@ export class Transport {
 			response = await this.#withRetries(options, deadline, async answer => answer, prepared);
 		} catch (error) {
 			deadline.clear();
-			if (error instanceof KubeError && error.kind === 'aborted') return;
+			if (options.signal?.aborted) return;
 			throw error;
 		}
 		deadline.clear();
@@ -108,10 +108,10 @@ export class Transport {
 	 */
 	async #prepare(options: CallOptions): Promise<Connection> {
 		const context = this.#context(options, 1);
-		if (options.signal?.aborted) throw abortedError(context);
+		if (options.signal?.aborted) throw cancelled(context, options);
 		// Module loading is not what the bound is for (it is slow only on a loaded test machine).
 		await this.#auth.load();
-		if (options.signal?.aborted) throw abortedError(context);
+		if (options.signal?.aborted) throw cancelled(context, options);
 		const giveUp = new AbortController();
 		const pending = this.#auth.connection(giveUp.signal);
 		// The caller may stop waiting; a later failure of the abandoned fetch is not unhandled.
@@ -121,7 +121,7 @@ export class Transport {
 		let onAbort: () => void = () => {};
 		let timer: NodeJS.Timeout | undefined;
 		const stopped = new Promise<never>((_resolve, reject) => {
-			onAbort = () => reject(abortedError(context));
+			onAbort = () => reject(cancelled(context, options));
 			signal?.addEventListener('abort', onAbort, {once: true});
 			timer = setTimeout(() => {
 				reject(new KubeError('auth', `the credentials of user "${this.#target.user}" were not ready within ${seconds(limitMs)} (context ${this.#target.context})`, `its credential plugin may be waiting for a browser or device-code login: log in once in a terminal (\`kubectl get --raw /version --context ${this.#target.context}\`), then retry`, null));
@@ -165,7 +165,7 @@ export class Transport {
 				throw errorFromResponse(status, body, retryAfter, context);
 			} catch (error) {
 				if (error instanceof KubeError) throw error;
-				if (options.signal?.aborted) throw abortedError(context);
+				if (options.signal?.aborted) throw cancelled(context, options);
 				if (deadline.timedOut()) throw timeoutError(context, options.timeoutMs);
 				const transient = isTransientNetworkError(error);
 				// Not even on a reused keep-alive socket is a create safe to re-send: a reset can come
@@ -177,7 +177,7 @@ export class Transport {
 						try {
 							await sleep(delay, deadline.signal);
 						} catch {
-							if (options.signal?.aborted) throw abortedError(context);
+							if (options.signal?.aborted) throw cancelled(context, options);
 							throw timeoutError(context, options.timeoutMs);
 						}
 						continue;
@@ -225,6 +225,13 @@ export class Transport {
 			attempts,
 		};
 	}
+}
+
+/** The caller's signal ended the call: a timeout when it was an AbortSignal.timeout(), else a cancel. */
+function cancelled(context: ErrorContext, options: CallOptions): KubeError {
+	const reason = options.signal?.reason as {name?: string} | undefined;
+	if (reason?.name === 'TimeoutError') return timeoutError(context, null);
+	return abortedError(context);
 }
 
 /** A port that accepts and stays silent fails in seconds, not at the end of a 2-minute list budget. */

@@ -188,6 +188,15 @@ describe('deadlines and cancellation', () => {
 		client.close();
 	});
 
+	test('a caller\'s AbortSignal.timeout() running out is a timeout, not a cancel', async () => {
+		server.handle(() => {});
+		const client = await connect({server, ca: pki.ca.cert});
+		const error = await rejection(client.deletePod('prg', 'p1', {signal: AbortSignal.timeout(200)}));
+		assert.equal(error.kind, 'timeout');
+		assert.match(error.message, /^delete pod prg\/p1: no answer from https:\/\/127\.0\.0\.1:\d+ in time \(context test\)$/);
+		client.close();
+	});
+
 	test('an already aborted signal never sends', async () => {
 		const client = await connect({server, ca: pki.ca.cert});
 		const count = countRequests();
