@@ -57,12 +57,21 @@ async function probeAndFix(terminal: Terminal): Promise<string> {
 	return screen;
 }
 
+/** Deleted means the API accepted the deletes; a pod may still terminate for a moment. */
+async function probePodsLeft(sim: TestSim): Promise<number> {
+	const deadline = Date.now() + 30_000;
+	for (;;) {
+		const {probePods} = await sim.stats('sim-eks');
+		if (probePods === 0 || Date.now() > deadline) return probePods;
+		await new Promise((resolve) => setTimeout(resolve, 100));
+	}
+}
+
 async function quitAndCheck(terminal: Terminal, sim: TestSim): Promise<void> {
 	terminal.type('q');
 	await terminal.waitForExit();
 	assert.match(terminal.screen(), /\[exited 0\]/);
-	const stats = await sim.stats('sim-eks');
-	assert.equal(stats.probePods, 0, 'no probe pod left behind');
+	assert.equal(await probePodsLeft(sim), 0, 'no probe pod left behind');
 }
 
 for (const size of [{columns: 120, rows: 40}, {columns: 80, rows: 24}]) {
@@ -104,4 +113,27 @@ test('--demo shows its banner, probes the simulated sim-eks, and leaves no temp 
 	await terminal.waitForExit();
 	assert.match(terminal.screen(), /\[exited 0\]/);
 	assert.deepEqual(readdirSync(temp), [], 'the demo removed its kubeconfig and temp files');
+});
+
+test('Esc during a run asks first; y stops it, the pods are deleted and the explorer keeps working', {skip: !hasTmux && 'tmux is not installed', timeout: 90_000}, async (t) => {
+	ensureBuilt();
+	const sim = await startTestSim(t, {latencyMs: 20_000});
+	const terminal = openTerminal({columns: 120, rows: 40, args: ['--kubeconfig', sim.kubeconfigPath, '--context', 'sim-eks'], env: {HOME: isolatedHome(t)}});
+	t.after(() => terminal.close());
+	await terminal.waitFor(/bottlerocket-workers.*likely blocked/);
+	terminal.type('P');
+	await terminal.waitFor(/Probing 7 nodes \(run \w+\)/);
+	const deadline = Date.now() + 15_000;
+	while ((await sim.stats('sim-eks')).probePods === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+	assert.ok((await sim.stats('sim-eks')).probePods > 0, 'the run created its pods');
+	terminal.keys('Escape');
+	await terminal.waitFor('Stop probing?');
+	terminal.type('y');
+	await terminal.waitFor(/Run \w+ stopped · probe pods deleted/, 20_000);
+	assert.equal(await probePodsLeft(sim), 0);
+	terminal.keys('Enter');
+	await terminal.waitFor(/NODE\s+PROBE\s+GATE/);
+	terminal.type('q');
+	await terminal.waitForExit();
+	assert.match(terminal.screen(), /\[exited 0\]/);
 });
