@@ -125,6 +125,16 @@ export function runCli(args: readonly string[], options: CliOptions = {}): Promi
 	return startCli(args, options).done;
 }
 
+/**
+ * How long the binary takes to start and exit here and now (`--version`): timing assertions
+ * subtract it, so a loaded machine (npm test runs files in parallel) does not fail them.
+ */
+export async function startupMs(): Promise<number> {
+	const result = await runCli(['--version']);
+	assert.equal(result.code, 0, `--version failed: ${result.stderr}`);
+	return result.durationMs;
+}
+
 /** Polls `check` until it returns a truthy value or `timeoutMs` passes (then fails with `what`). */
 export async function waitFor<T>(check: () => T | Promise<T>, what: string, timeoutMs = 20_000, intervalMs = 50): Promise<NonNullable<Awaited<T>>> {
 	const end = Date.now() + timeoutMs;

@@ -15,12 +15,6 @@ const profile = largeProfile(nodeCount);
 /** What a real probe finds on each node of the profile. */
 const truth = new Map(profile.nodes.map((node) => [node.object.metadata!.name!, node.gate]));
 
-// Found by these tests: the reset fault cuts a create's answer off after the server made the pod;
-// the client sends the create again and a twin pod exists for the node.
-const twinPodBug =
-	'kube/transport.ts #withRetries re-sends a POST (create pod) after ECONNRESET on a reused keep-alive socket, but the sim (like a real LB) reset it mid-response after the pod was made: a twin pod per reset; ' +
-	'workflows/probe-slot.ts ProbeSlot.observe then takes the twin\'s Succeeded for its own pod and reads the log of the pod still in ContainerCreating: error "the probe finished but its log could not be read"';
-
 type Result = {node: string; pool: string; status: string; gate: string | null; fix: string | null; reason: string | null};
 type ProbeRun = {summary: Record<string, number>; pools: {name: string; ready: number; total: number}[]; results: Result[]};
 
@@ -89,7 +83,7 @@ describe(`a ${nodeCount}-node run under api-error, reset and watch-drop faults`,
 		for (const entry of run.results.filter((candidate) => candidate.status === 'failed')) assert.equal(entry.fix, 'bottlerocket-sysctl', entry.node);
 	});
 
-	it('the faults are retried through: every node gets ok or failed, none ends in error', {todo: twinPodBug}, () => {
+	it('the faults are retried through: every node gets ok or failed, none ends in error', () => {
 		const errors = run.results.filter((entry) => entry.status === 'error' || entry.status === 'timeout');
 		assert.deepEqual(errors.map((entry) => `${entry.node}: ${entry.reason}`), []);
 	});
@@ -118,13 +112,13 @@ describe('a create whose answer is cut off (reset fault) is resolved by label, n
 		assert.equal(stats.probePods, 0);
 	});
 
-	it('creates exactly one pod per node', {todo: twinPodBug}, () => {
+	it('creates exactly one pod per node', () => {
 		// Resets happen only after the server handled a request, so no create is ever lost: every
 		// extra create is a twin.
 		assert.equal(stats.requests['create pods'], nodes, JSON.stringify(stats.requests));
 	});
 
-	it('no node ends in error', {todo: twinPodBug}, () => {
+	it('no node ends in error', () => {
 		const report = JSON.parse(outcome.stdout) as ProbeRun;
 		assert.deepEqual(report.results.filter((entry) => entry.status !== 'ok' && entry.status !== 'failed').map((entry) => `${entry.node}: ${entry.reason}`), []);
 	});
