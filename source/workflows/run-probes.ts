@@ -27,6 +27,10 @@ export async function runProbes(client: KubeClient, targets: readonly NodeInfo[]
 	options.signal.addEventListener('abort', stopRun, {once: true});
 
 	const results: ProbeResult[] = new Array(slots.length);
+	// A finished node's pod is deleted while its worker already creates the next one: waiting for
+	// each delete held every slot one more round trip per node (1,000 nodes at concurrency 50:
+	// about 1.5 s of a 10 s run). All of them are awaited before the run's final sweep.
+	const deletions: Promise<void>[] = [];
 	try {
 		await new Promise<void>((resolve, reject) => {
 			watchPods(client, {
@@ -57,13 +61,12 @@ export async function runProbes(client: KubeClient, targets: readonly NodeInfo[]
 					results[slot.index] = await slot.run(settings, runController.signal, () => {});
 				}
 				emit({type: 'node', node: slot.node.name, status: results[slot.index]!.status, startedAt: slot.startedAt, result: results[slot.index]!});
-				if (!options.keep && slot.podName !== null) {
-					await deleteOne(client, options.namespace, slot);
-				}
+				if (!options.keep && slot.podName !== null) deletions.push(deleteOne(client, options.namespace, slot));
 			}
 		};
 		await Promise.all(Array.from({length: Math.min(Math.max(options.concurrency, 1), Math.max(slots.length, 1))}, worker));
 	} finally {
+		await Promise.all(deletions);
 		if (!options.keep) {
 			const outcome = await deleteRunPods(client, options.namespace, runId, slots.filter((slot) => slot.podName !== null && !slot.deleted).map((slot) => slot.podName!));
 			emit({type: 'cleanup', deleted: outcome.deleted, failed: outcome.failed});
