@@ -37,7 +37,6 @@ export class SimCluster {
 	discovery = new Map<string, string>();
 	private server: Server | null = null;
 	private port = 0;
-	private livePods = 0;
 
 	constructor(readonly options: ClusterOptions) {
 		const {profile} = options;
@@ -90,8 +89,11 @@ export class SimCluster {
 		return `https://127.0.0.1:${this.port}`;
 	}
 
+	/** Live probe pods (by label; counted when asked, so label patches cannot skew it). */
 	probePodCount(): number {
-		return this.livePods;
+		let count = 0;
+		for (const stored of this.store.list('pods', null)) if (stored.object.metadata.labels?.[probeNameLabel] === 'prg-probe') count++;
+		return count;
 	}
 
 	/** Open client watches (the cluster's own pod watcher is not one). */
@@ -123,10 +125,7 @@ export class SimCluster {
 
 	private onPodEvent(event: StoreEvent): void {
 		const pod = event.object;
-		const isProbe = pod.metadata.labels?.[probeNameLabel] === 'prg-probe';
-		if (event.type === 'ADDED' && isProbe) this.livePods++;
 		if (event.type === 'DELETED') {
-			if (isProbe) this.livePods--;
 			if (pod.spec?.nodeName) this.scheduler.noteBound(pod.spec.nodeName, -1);
 			this.kubelet.forget(pod.metadata.uid);
 			return;

@@ -218,6 +218,19 @@ describe('sim API', () => {
 		assert.equal(failed.status.containerStatuses[0].state.terminated.exitCode, 137);
 	});
 
+	it('counts live probe pods in /sim/stats', async () => {
+		const count = async () => (await api.as(null).send('GET', '/sim/stats')).json.probePods as number;
+		const before = await count();
+		await api.send('POST', '/api/v1/namespaces/default/pods', probePod('counted', {nodeName: nodeNames.notReady}));
+		const other = probePod('not-a-probe', {nodeName: nodeNames.notReady});
+		other.metadata.labels = {app: 'web'};
+		await api.send('POST', '/api/v1/namespaces/default/pods', other);
+		assert.equal(await count(), before + 1);
+		await api.send('DELETE', '/api/v1/namespaces/default/pods/counted');
+		await api.send('DELETE', '/api/v1/namespaces/default/pods/not-a-probe');
+		assert.equal(await count(), before);
+	});
+
 	it('schedules an unpinned pod onto a Ready node whose taints it tolerates', async () => {
 		const created = await api.send('POST', '/api/v1/namespaces/default/pods', probePod('unpinned'));
 		assert.equal(created.status, 201);
