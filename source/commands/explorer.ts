@@ -131,6 +131,9 @@ async function runExplorer({global, io}: CommandContext, config: LoadedKubeconfi
 	// SIGTERM/SIGHUP (and Ctrl-C outside raw mode) abort io.signal: runs clean up, then we leave.
 	const onSignal = () => void tasks.settled().then(() => onExit());
 	io.signal.addEventListener('abort', onSignal, {once: true});
+	// While a command owns the terminal, Ink lets go of stdin; nothing else may be keeping Node's
+	// event loop alive then, and the explorer must not exit under the user.
+	const keepAlive = setInterval(() => {}, 1 << 30);
 	try {
 		instance = render(
 			React.createElement(Explorer, {
@@ -151,6 +154,7 @@ async function runExplorer({global, io}: CommandContext, config: LoadedKubeconfi
 		});
 		await instance.waitUntilExit();
 	} finally {
+		clearInterval(keepAlive);
 		io.signal.removeEventListener('abort', onSignal);
 		tasks.abortAll();
 		await tasks.settled();

@@ -137,3 +137,44 @@ test('Esc during a run asks first; y stops it, the pods are deleted and the expl
 	await terminal.waitForExit();
 	assert.match(terminal.screen(), /\[exited 0\]/);
 });
+
+test('a fix step’s local command: shown, run only after typing y, the terminal handed over and taken back', {skip: !hasTmux && 'tmux is not installed', timeout: 90_000}, async (t) => {
+	ensureBuilt();
+	const sim = await startTestSim(t);
+	const terminal = openTerminal({columns: 120, rows: 40, args: ['--kubeconfig', sim.kubeconfigPath, '--context', 'kind-sim'], env: {HOME: isolatedHome(t)}});
+	t.after(() => terminal.close());
+	await terminal.waitFor(/control-plane.*likely blocked/);
+	terminal.type('f');
+	await terminal.waitFor('Command: sysctl kernel.apparmor_restrict_unprivileged_userns');
+	terminal.type('x');
+	await terminal.waitFor('Type y and press Enter');
+	terminal.keys('Enter');
+	await terminal.waitFor('Not run. Type y exactly');
+	terminal.type('y');
+	terminal.keys('Enter');
+	await terminal.waitFor('Press Enter to return to prg-doctor');
+	assert.match(terminal.screen(), /\$ sysctl kernel\.apparmor_restrict_unprivileged_userns/);
+	terminal.keys('Enter');
+	await terminal.waitFor(/`sysctl kernel\.apparmor_restrict_unprivileged_userns` exited with \d+/);
+	terminal.keys('Right');
+	await terminal.waitFor('Step 2 of');
+	terminal.type('q');
+	await terminal.waitForExit();
+});
+
+test('--read-only shows the command but offers no way to run it', {skip: !hasTmux && 'tmux is not installed', timeout: 90_000}, async (t) => {
+	ensureBuilt();
+	const sim = await startTestSim(t);
+	const terminal = openTerminal({columns: 120, rows: 40, args: ['--kubeconfig', sim.kubeconfigPath, '--context', 'kind-sim', '--read-only'], env: {HOME: isolatedHome(t)}});
+	t.after(() => terminal.close());
+	await terminal.waitFor(/control-plane.*likely blocked/);
+	terminal.type('f');
+	const screen = await terminal.waitFor('--read-only: prg-doctor runs nothing');
+	assert.doesNotMatch(screen, /x run the command/);
+	terminal.type('x');
+	terminal.keys('Right');
+	await terminal.waitFor('Step 2 of');
+	assert.doesNotMatch(terminal.screen(), /Run this command/);
+	terminal.type('q');
+	await terminal.waitForExit();
+});
