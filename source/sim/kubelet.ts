@@ -71,8 +71,35 @@ export class Kubelet {
 		const run: Run = {controller: new AbortController(), deadline: null, running: false};
 		this.runs.set(uid, run);
 		this.lifecycle(pod, node, run).catch((error: unknown) => {
-			if (!(error instanceof Stopped)) throw error;
+			if (!(error instanceof Stopped)) this.startError(pod, run, error);
 		});
+	}
+
+	/** A kubelet that cannot start a container fails the pod (StartError) instead of taking the sim down. */
+	private startError(pod: KObject, run: Run, error: unknown): void {
+		if (run.deadline) clearTimeout(run.deadline);
+		if (this.runs.get(pod.metadata.uid) === run) this.runs.delete(pod.metadata.uid);
+		const message = error instanceof Error ? error.message : String(error);
+		const at = nowStamp();
+		const updated = this.update(pod, (copy) => {
+			copy.status.phase = 'Failed';
+			copy.status.containerStatuses = containersOf(copy).map((container) => ({
+				name: container.name,
+				state: {terminated: {exitCode: 128, reason: 'StartError', message, startedAt: at, finishedAt: at}},
+				lastState: {},
+				ready: false,
+				restartCount: 0,
+				image: fullImageName(container.image),
+				imageID: '',
+				started: false,
+			}));
+		});
+		if (updated) {
+			for (const container of containersOf(updated)) {
+				this.options.events.record(updated, 'Warning', 'Failed', `Error: ${message}`, {component: 'kubelet', host: updated.spec.nodeName}, `spec.containers{${container.name}}`);
+				this.options.logs.finish(updated.metadata.uid, container.name);
+			}
+		}
 	}
 
 	/** True while the kubelet owns the pod (a delete must wait for it to stop the containers). */
