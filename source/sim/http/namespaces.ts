@@ -5,7 +5,7 @@ import {validateLabels} from '../pod-validation.js';
 import type {KObject, Resource} from '../store.js';
 import {type Call, readJsonBody, sendJson} from './call.js';
 import {checkFields} from './pods.js';
-import {alreadyExists, badRequest, invalid, notFound, unsupportedMediaType} from './status.js';
+import {admissionForbidden, alreadyExists, badRequest, invalid, notFound, unsupportedMediaType} from './status.js';
 
 const dns1123Label = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
@@ -30,6 +30,23 @@ export async function createNamespace(cluster: SimCluster, call: Call): Promise<
 	};
 	if (call.query.get('dryRun') === 'All') return sendJson(call, 201, namespace, warnings);
 	sendJson(call, 201, cluster.store.create('namespaces', namespace).json, warnings);
+}
+
+const protectedNamespaces = new Set(['default', 'kube-system', 'kube-public']);
+
+/** Deletes a namespace and its pods (the namespace controller's work, done at once). */
+export async function deleteNamespace(cluster: SimCluster, call: Call, name: string): Promise<void> {
+	const current = cluster.store.get('namespaces', null, name);
+	if (!current) throw notFound('namespaces', name);
+	if (protectedNamespaces.has(name)) throw admissionForbidden('namespaces', name, 'this namespace may not be deleted');
+	if (call.query.get('dryRun') === 'All') return sendJson(call, 200, current.json);
+	const terminating = cluster.store.update('namespaces', null, name, (copy) => {
+		copy.metadata.deletionTimestamp = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
+		copy.status = {phase: 'Terminating'};
+	})!;
+	sendJson(call, 200, terminating.json);
+	for (const pod of cluster.store.list('pods', name)) cluster.store.remove('pods', name, pod.object.metadata.name);
+	cluster.store.remove('namespaces', null, name);
 }
 
 /** RFC 7386 merge: null deletes a key, objects merge, anything else replaces. */

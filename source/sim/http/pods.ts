@@ -94,6 +94,13 @@ function tail(text: string, lines: number | null): string {
 	return `${all.slice(-lines).join('\n')}\n`;
 }
 
+/** `timestamps=true`: each line prefixed with the time the runtime logged it (RFC 3339, nanoseconds). */
+function stamped(text: string, pod: KObject, container: string): string {
+	const state = (pod.status?.containerStatuses ?? []).find((entry: {name: string}) => entry.name === container)?.state ?? {};
+	const at = (state.terminated?.finishedAt ?? state.running?.startedAt ?? new Date().toISOString()).replace(/(\.\d+)?Z$/, '.000000000Z');
+	return text.split('\n').map((line, index, lines) => (index === lines.length - 1 && line === '' ? '' : `${at} ${line}`)).join('\n');
+}
+
 export function servePodLog(cluster: SimCluster, call: Call, namespace: string, name: string): void {
 	const pod = cluster.store.get('pods', namespace, name)?.object;
 	if (!pod) throw notFound('pods', name);
@@ -104,6 +111,8 @@ export function servePodLog(cluster: SimCluster, call: Call, namespace: string, 
 		container = containers[0];
 	}
 	if (!containers.includes(container)) throw badRequest(`container ${container} is not valid for pod ${name}`);
+	// Probe containers never restart, so there is no previous instance to read.
+	if (call.query.get('previous') === 'true') throw badRequest(`previous terminated container "${container}" in pod "${name}" not found`);
 	if (!pod.spec?.nodeName) throw badRequest(`pod ${name} does not have a host assigned`);
 	if (!cluster.logs.has(pod.metadata.uid, container)) {
 		const status = (pod.status?.containerStatuses ?? []).find((entry: {name: string}) => entry.name === container);
@@ -112,7 +121,9 @@ export function servePodLog(cluster: SimCluster, call: Call, namespace: string, 
 		throw badRequest(`container "${container}" in pod "${name}" is waiting to start: ${detail}`);
 	}
 	const tailLines = call.query.get('tailLines') !== null ? Number(call.query.get('tailLines')) : null;
-	const {text, done} = cluster.logs.read(pod.metadata.uid, container);
+	const read = cluster.logs.read(pod.metadata.uid, container);
+	const done = read.done;
+	const text = call.query.get('timestamps') === 'true' ? stamped(read.text, pod, container) : read.text;
 	const follow = call.query.get('follow') === 'true' || call.query.get('follow') === '1';
 	if (!follow || done) return sendText(call, 200, tail(text, tailLines));
 	const {res} = call;

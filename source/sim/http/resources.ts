@@ -5,7 +5,7 @@ import {allowReason, isAllowed} from '../admission.js';
 import type {SimCluster} from '../cluster.js';
 import type {KObject, Resource} from '../store.js';
 import {type Call, readJsonBody, sendJson} from './call.js';
-import {createNamespace, patchObject} from './namespaces.js';
+import {createNamespace, deleteNamespace, patchObject} from './namespaces.js';
 import {createPod, deletePod, deletePods, servePodLog} from './pods.js';
 import {combine, parseFieldSelector, parseLabelSelector} from './selectors.js';
 import {badRequest, forbidden, gone, methodNotAllowed, notFound, pathNotFound} from './status.js';
@@ -174,6 +174,10 @@ export async function handleResource(cluster: SimCluster, call: Call): Promise<v
 		if (target.name) return deletePod(cluster, call, target.namespace!, target.name);
 		if (target.namespace === null) throw methodNotAllowed();
 		return deletePods(cluster, call, target.namespace, selection(call, resource));
+	}
+	if (method === 'DELETE' && resource === 'namespaces' && target.name) {
+		authorize(call, 'delete', target);
+		return deleteNamespace(cluster, call, target.name);
 	}
 	if (method === 'PATCH' && target.name && (resource === 'namespaces' || resource === 'pods')) {
 		authorize(call, 'patch', target);

@@ -184,6 +184,11 @@ describe('sim API', () => {
 		assert.ok(done.status.startTime);
 		const log = await api.send('GET', `/api/v1/namespaces/default/pods/${name}/log`);
 		assert.equal(log.text, 'unshare: unshare(0x10000000): No space left on device\nFAILED\n');
+		const tail = await api.send('GET', `/api/v1/namespaces/default/pods/${name}/log?tailLines=1&timestamps=true`);
+		assert.match(tail.text, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{9}Z FAILED\n$/);
+		const previous = await api.send('GET', `/api/v1/namespaces/default/pods/${name}/log?previous=true`);
+		assert.equal(previous.status, 400);
+		assert.equal(previous.json.message, `previous terminated container "probe" in pod "${name}" not found`);
 		const events = await api.send('GET', `/api/v1/namespaces/default/events?fieldSelector=involvedObject.name%3D${name}`);
 		const reasons = events.json.items.map((event: any) => event.reason);
 		for (const reason of ['Pulling', 'Created', 'Started']) assert.ok(reasons.includes(reason), `${reason} in ${reasons}`);
@@ -296,6 +301,30 @@ describe('sim API', () => {
 		const {ended} = await api.watch(`/api/v1/nodes?watch=true&timeoutSeconds=1&resourceVersion=${from}`, () => false, 5000);
 		assert.equal(ended, true);
 		assert.ok(Date.now() - started >= 900);
+	});
+
+	it('creates, labels and deletes a namespace (with its pods); refuses to delete default', async () => {
+		const created = await api.send('POST', '/api/v1/namespaces', {apiVersion: 'v1', kind: 'Namespace', metadata: {name: 'prg-privileged', labels: {'pod-security.kubernetes.io/enforce': 'privileged'}}});
+		assert.equal(created.status, 201);
+		assert.equal(created.json.metadata.labels['kubernetes.io/metadata.name'], 'prg-privileged');
+		const again = await api.send('POST', '/api/v1/namespaces', {metadata: {name: 'prg-privileged'}});
+		assert.equal(again.status, 409);
+		assert.equal(again.json.message, 'namespaces "prg-privileged" already exists');
+		const patched = await api.send('PATCH', '/api/v1/namespaces/prg-privileged', {metadata: {labels: {team: 'platform'}}}, {'Content-Type': 'application/merge-patch+json'});
+		assert.equal(patched.status, 200);
+		assert.equal(patched.json.metadata.labels.team, 'platform');
+		assert.equal(patched.json.metadata.labels['pod-security.kubernetes.io/enforce'], 'privileged');
+		const listed = await api.send('GET', '/api/v1/namespaces?labelSelector=team%3Dplatform');
+		assert.deepEqual(listed.json.items.map((ns: any) => ns.metadata.name), ['prg-privileged']);
+		await api.send('POST', '/api/v1/namespaces/prg-privileged/pods', probePod('inside', {nodeName: nodeNames.notReady}));
+		const deleted = await api.send('DELETE', '/api/v1/namespaces/prg-privileged');
+		assert.equal(deleted.status, 200);
+		assert.equal(deleted.json.status.phase, 'Terminating');
+		assert.equal((await api.send('GET', '/api/v1/namespaces/prg-privileged')).status, 404);
+		assert.equal((await api.send('GET', '/api/v1/namespaces/prg-privileged/pods/inside')).status, 404);
+		const keep = await api.send('DELETE', '/api/v1/namespaces/default');
+		assert.equal(keep.status, 403);
+		assert.equal(keep.json.message, 'namespaces "default" is forbidden: this namespace may not be deleted');
 	});
 
 	it('deletes a collection by label selector', async () => {
