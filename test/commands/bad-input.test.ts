@@ -342,6 +342,56 @@ describe('bad input against the simulated clusters', {concurrency: 3}, () => {
 		assertRefusal(result, {cause: /gpu-workers/, next: /bottlerocket-workers/});
 	});
 
+	it('report --context naming a context the kubeconfig lacks', async () => {
+		const result = await runCli(['report', '--context', 'prod'], {env});
+		assertRefusal(result, {cause: /context "prod"/, next: /sim-eks/});
+	});
+
+	it('fix --pool on a pool that is not predicted blocked', async () => {
+		const result = await runCli(['fix', '--context', 'sim-eks', '--pool', 'al2023-general'], {env});
+		assertRefusal(result, {cause: /al2023-general/, next: /probe/});
+	});
+
+	it('probe --image \'\' (an empty image reference)', async () => {
+		const result = await runCli(['probe', '--context', 'minikube', '--image', ''], {env});
+		assertRefusal(result, {cause: /image/});
+		assert.equal((await simStats(sim, 'minikube')).probePods, 0);
+	});
+
+	it('a kubeconfig with no current-context and no --context', async () => {
+		const kubeconfig = write('no-current.yaml', readFileSync(sim.kubeconfigPath, 'utf8').replace(/^current-context:.*$/m, ''));
+		const result = await runCli(['nodes', '--kubeconfig', kubeconfig]);
+		assertRefusal(result, {cause: /no current-context/, next: /--context/});
+	});
+
+	it('certificate-authority-data that is not a certificate', async () => {
+		const kubeconfig = variant(sim, 'sim-eks', 'garbage-ca.yaml', ({cluster}) => {
+			cluster['certificate-authority-data'] = Buffer.from('not a certificate\n').toString('base64');
+		});
+		const result = await runCli(['nodes', '--kubeconfig', kubeconfig]);
+		assertRefusal(result, {cause: /certificate/});
+	});
+
+	it('client certificate and CA files that do not exist (a deleted minikube profile)', async () => {
+		const kubeconfig = variant(sim, 'minikube', 'missing-files.yaml', ({cluster, user}) => {
+			delete cluster['certificate-authority-data'];
+			cluster['certificate-authority'] = join(scratch, 'profiles', 'minikube', 'ca.crt');
+			delete user.token;
+			user['client-certificate'] = join(scratch, 'profiles', 'minikube', 'client.crt');
+			user['client-key'] = join(scratch, 'profiles', 'minikube', 'client.key');
+		});
+		const result = await runCli(['nodes', '--kubeconfig', kubeconfig]);
+		assertRefusal(result, {cause: /does not exist/});
+	});
+
+	it('KUBECONFIG listing one missing file beside a good one: a warning, then the command runs', async () => {
+		const result = await runCli(['nodes', '--context', 'minikube', '-o', 'json'], {env: {KUBECONFIG: `${join(scratch, 'gone.yaml')}:${sim.kubeconfigPath}`}});
+		noStack(result.stderr);
+		assert.equal(result.code, 0, result.stderr);
+		assert.match(result.stderr, /^prg-doctor: warning: .*gone\.yaml/m);
+		assert.equal((JSON.parse(result.stdout) as {context: string}).context, 'minikube');
+	});
+
 	it('a NotReady node: status error, reason node-not-ready, exit 3, no pod left', async () => {
 		const result = await runCli(['probe', '--context', 'sim-eks', '--node', notReadyNode, '-o', 'json'], {env});
 		const run = probeJson(result);
