@@ -16,6 +16,7 @@ export type Call = {
 
 const maxBody = 8 * 1024 * 1024;
 
+/** The body as a JSON object; `application/apply-patch+yaml` is read too when it holds JSON (as kubectl sends it). */
 export async function readJsonBody(call: Call): Promise<Record<string, any> | null> {
 	const chunks: Buffer[] = [];
 	let size = 0;
@@ -27,7 +28,8 @@ export async function readJsonBody(call: Call): Promise<Record<string, any> | nu
 	const text = Buffer.concat(chunks).toString('utf8');
 	if (text.trim() === '') return null;
 	const type = String(call.req.headers['content-type'] ?? 'application/json').split(';')[0].trim();
-	if (type.includes('protobuf') || type === 'application/apply-patch+yaml' || type.includes('yaml')) throw unsupportedMediaType(type);
+	const jsonInYaml = type === 'application/apply-patch+yaml' && text.trimStart().startsWith('{');
+	if (type.includes('protobuf') || (type.includes('yaml') && !jsonInYaml)) throw unsupportedMediaType(type);
 	try {
 		const parsed: unknown = JSON.parse(text);
 		if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('expected an object');

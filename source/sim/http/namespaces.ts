@@ -4,13 +4,13 @@ import type {SimCluster} from '../cluster.js';
 import {validateLabels} from '../pod-validation.js';
 import type {KObject, Resource} from '../store.js';
 import {type Call, readJsonBody, sendJson} from './call.js';
-import {checkFields} from './pods.js';
+import {checkFields, createPod} from './pods.js';
 import {admissionForbidden, alreadyExists, badRequest, invalid, notFound, unsupportedMediaType} from './status.js';
 
 const dns1123Label = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
-export async function createNamespace(cluster: SimCluster, call: Call): Promise<void> {
-	const body = await readJsonBody(call);
+export async function createNamespace(cluster: SimCluster, call: Call, given?: Record<string, any>): Promise<void> {
+	const body = given ?? (await readJsonBody(call));
 	if (!body) throw badRequest('the body of the request was empty');
 	const warnings = checkFields(call, body as KObject, 'Namespace');
 	const name: unknown = body.metadata?.name;
@@ -64,15 +64,33 @@ function mergePatch(target: Record<string, any>, patch: Record<string, any>): Re
  * Merge and strategic-merge patches of labels and annotations (the parts of a pod or namespace
  * the sim lets change; for maps both patch types mean the same).
  */
+/** True when every field `applied` sets has the same value in `live` (defaults in `live` are ignored). */
+function subsetEqual(applied: unknown, live: unknown): boolean {
+	if (Array.isArray(applied)) return Array.isArray(live) && applied.length === live.length && applied.every((item, index) => subsetEqual(item, live[index]));
+	if (applied !== null && typeof applied === 'object') {
+		if (live === null || typeof live !== 'object') return false;
+		return Object.entries(applied).every(([key, value]) => subsetEqual(value, (live as Record<string, unknown>)[key]));
+	}
+	return applied === live;
+}
+
 export async function patchObject(cluster: SimCluster, call: Call, resource: Resource, namespace: string | null, name: string): Promise<void> {
 	const type = String(call.req.headers['content-type'] ?? '').split(';')[0].trim();
-	if (type !== 'application/merge-patch+json' && type !== 'application/strategic-merge-patch+json') throw unsupportedMediaType(type);
+	const serverSideApply = type === 'application/apply-patch+yaml';
+	if (type !== 'application/merge-patch+json' && type !== 'application/strategic-merge-patch+json' && !serverSideApply) throw unsupportedMediaType(type);
+	if (serverSideApply && !call.query.get('fieldManager')) throw invalid('PatchOptions.meta.k8s.io', '', [{reason: 'FieldValueRequired', message: 'Required value: is required for apply patch', field: 'fieldManager'}]);
 	const patch = (await readJsonBody(call)) ?? {};
 	const current = cluster.store.get(resource, namespace, name);
-	if (!current) throw notFound(resource, name);
+	if (!current) {
+		// Server-side apply of an object that does not exist creates it.
+		if (!serverSideApply) throw notFound(resource, name);
+		if (patch.metadata?.name !== undefined && patch.metadata.name !== name) throw badRequest('the name of the object (' + String(patch.metadata.name) + ') does not match the name on the URL (' + name + ')');
+		patch.metadata = {...patch.metadata, name};
+		return resource === 'pods' ? createPod(cluster, call, namespace ?? 'default', patch) : createNamespace(cluster, call, patch);
+	}
 	const metadataPatch: Record<string, any> = patch.metadata ?? {};
 	const kind = resource === 'pods' ? 'Pod' : 'Namespace';
-	if (resource === 'pods' && patch.spec !== undefined) {
+	if (resource === 'pods' && patch.spec !== undefined && !(serverSideApply && subsetEqual(patch.spec, current.object.spec))) {
 		throw invalid(kind, name, [{reason: 'FieldValueForbidden', field: 'spec', message: 'Forbidden: pod updates may not change fields other than `spec.containers[*].image`,`spec.initContainers[*].image`,`spec.activeDeadlineSeconds`,`spec.tolerations` (only additions to existing tolerations),`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)'}]);
 	}
 	const problems = validateLabels(mergePatch(current.object.metadata.labels ?? {}, metadataPatch.labels ?? {}));

@@ -21,8 +21,8 @@ export function checkFields(call: Call, body: KObject, kind: string): Record<str
 	return {Warning: unknown.map((field) => `299 - "unknown field \\"${field}\\""`).join(', ')};
 }
 
-export async function createPod(cluster: SimCluster, call: Call, namespace: string): Promise<void> {
-	const body = await readJsonBody(call);
+export async function createPod(cluster: SimCluster, call: Call, namespace: string, given?: Record<string, any>): Promise<void> {
+	const body = given ?? (await readJsonBody(call));
 	if (!body) throw badRequest('the body of the request was empty');
 	if (body.kind !== undefined && body.kind !== 'Pod') throw badRequest(`the kind in the data (${body.kind}) does not match the expected kind (Pod)`);
 	const warnings = checkFields(call, body as KObject, 'Pod');

@@ -303,6 +303,21 @@ describe('sim API', () => {
 		assert.ok(Date.now() - started >= 900);
 	});
 
+	it('server-side applies: creates, re-applies unchanged, refuses a spec change', async () => {
+		const ssa = {'Content-Type': 'application/apply-patch+yaml'};
+		const body = probePod('applied', {nodeName: nodeNames.notReady});
+		const created = await api.send('PATCH', '/api/v1/namespaces/default/pods/applied?fieldManager=kubectl&fieldValidation=Strict', body, ssa);
+		assert.equal(created.status, 201);
+		const again = await api.send('PATCH', '/api/v1/namespaces/default/pods/applied?fieldManager=kubectl', body, ssa);
+		assert.equal(again.status, 200);
+		const changed = await api.send('PATCH', '/api/v1/namespaces/default/pods/applied?fieldManager=kubectl', probePod('applied', {nodeName: nodeNames.al2023}), ssa);
+		assert.equal(changed.status, 422);
+		assert.match(changed.json.message, /^Pod "applied" is invalid: spec: Forbidden: pod updates may not change fields other than/);
+		const noManager = await api.send('PATCH', '/api/v1/namespaces/default/pods/applied', body, ssa);
+		assert.equal(noManager.status, 422);
+		await api.send('DELETE', '/api/v1/namespaces/default/pods/applied');
+	});
+
 	it('creates, labels and deletes a namespace (with its pods); refuses to delete default', async () => {
 		const created = await api.send('POST', '/api/v1/namespaces', {apiVersion: 'v1', kind: 'Namespace', metadata: {name: 'prg-privileged', labels: {'pod-security.kubernetes.io/enforce': 'privileged'}}});
 		assert.equal(created.status, 201);
