@@ -48,9 +48,20 @@ function targetOf(state: State, screen: Screen): Target | null {
 	}
 }
 
+/**
+ * A local cluster's nodes run on this machine's kernel: when nothing blocks them yet (not probed,
+ * no prediction) but the host check found a gate, the host's fix is the one to walk.
+ */
+function withHostGate(state: State, target: Target | null): Target | null {
+	if (target === null || target.gate !== null || !target.verify.host) return target;
+	const report = state.host?.status === 'done' ? state.host.report : null;
+	if (report === null || report.gate === null || report.gate === 'none' || report.hostGatesApply === false) return target;
+	return {...target, what: 'this machine', gate: report.gate, environment: report.environment ?? target.environment, fix: report.fixPlan};
+}
+
 export function openFix(state: State, catalog: Catalog): State {
 	if (state.screen.kind === 'contexts') return withNotice(state, 'Open a context first: fixes are per pool or node.', 'info');
-	const target = targetOf(state, state.screen);
+	const target = withHostGate(state, targetOf(state, state.screen));
 	if (target === null) return state;
 	if (target.gate === null || target.gate === 'none') {
 		return withNotice(state, `Nothing to fix: ${target.what} is not blocked (probe it with p to be sure).`, 'info');

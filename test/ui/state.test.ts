@@ -241,3 +241,15 @@ test('Ctrl-C stops every run and quits without asking, and says it was interrupt
 	assert.equal(effects(state, 'quit').length, 1);
 	assert.equal(run(onEksPools(), {type: 'request-quit'}).wasInterrupted, false);
 });
+
+test('on a local cluster whose nodes show no gate yet, f walks the host’s fix when the host check found one', () => {
+	const unknown = {status: 'unknown' as const, gate: null, reason: 'kind inherits the host kernel'};
+	const pool = kindView.pools[0]!;
+	const view = {...kindView, pools: [{...pool, prediction: unknown, nodes: pool.nodes.map((node) => ({...node, prediction: unknown}))}]};
+	let state = run(initialState({contexts, readOnly: false, context: 'kind-sim'}), {type: 'cluster-loaded', context: 'kind-sim', view});
+	assert.match(reduce(state, {type: 'open-fix'}).notice?.text ?? '', /Nothing to fix/, 'without a host gate there is nothing to fix');
+	state = run(state, {type: 'host-checked', report: hostReport}, {type: 'open-fix'});
+	assert.ok(state.screen.kind === 'fix');
+	assert.equal(state.screen.fix.id, 'host-apparmor-sysctl');
+	assert.deepEqual(state.screen.verify, {context: 'kind-sim', nodes: ['kind-sim-control-plane'], host: true});
+});

@@ -14,7 +14,8 @@ export function ProblemLine({problem, prefix}: {readonly problem: Problem; reado
 				{oneLine(problem.message)}
 			</Text>
 			{problem.hint ? (
-				<Text wrap="truncate-end">
+				// The next step wraps rather than lose its end: it is what the user acts on.
+				<Text wrap="wrap">
 					{'  '}next: {oneLine(problem.hint)}
 				</Text>
 			) : null}

@@ -53,7 +53,7 @@ export function ContextsScreen({state, width, height}: Props) {
 	return (
 		<Box flexDirection="column" height={height}>
 			<WindowedTable rows={rows} rowKey={(entry) => entry.name} columns={columns} cursor={cursor} height={Math.max(2, height - detailLines)} width={width} empty={state.contexts.length === 0 ? 'No contexts in the kubeconfig.' : 'No context matches the filter.'} />
-			<Box flexDirection="column" height={detailLines}>
+			<Box flexDirection="column" height={detailLines} overflowY="hidden">
 				{selected?.error ? <ProblemLine prefix={selected.name} problem={splitError(selected.error)} /> : null}
 				{selected && !selected.error && probeProblem ? <ProblemLine prefix={`${selected.name}: the probe could not run`} problem={probeProblem} /> : null}
 				{selected && !selected.error && !probeProblem ? (

@@ -42,11 +42,11 @@ export function NodesScreen({state, context, pool, width, height, now}: Props) {
 		];
 	// `now` only matters while a run ticks; otherwise it must not rebuild every row.
 	}, [probes, isRunning ? now : 0]);
-	const summaryLines = 2;
+	const summaryLines = 3;
 	return (
 		<Box flexDirection="column" height={height}>
 			<WindowedTable rows={rows} rowKey={(node) => node.name} columns={columns} cursor={cursor} height={Math.max(2, height - summaryLines)} width={width} empty="No node matches the filter." />
-			<Box flexDirection="column" height={summaryLines}>
+			<Box flexDirection="column" height={summaryLines} overflowY="hidden">
 				<RunSummary state={state} context={context} now={now} />
 			</Box>
 		</Box>

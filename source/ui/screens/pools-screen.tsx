@@ -60,7 +60,7 @@ export function PoolsScreen({state, context, width, height, now}: Props) {
 	}
 	const view = load.view!;
 	const hasHost = entry?.local != null;
-	const summaryLines = 2;
+	const summaryLines = 3;
 	const topLines = hasHost ? 2 : 1;
 	const userns = view.podUserNamespaces.usable === null ? 'unknown' : view.podUserNamespaces.usable ? 'usable' : 'not usable';
 	return (
@@ -71,7 +71,7 @@ export function PoolsScreen({state, context, width, height, now}: Props) {
 			</Text>
 			{hasHost ? <HostLine state={state} /> : null}
 			<WindowedTable rows={rows} rowKey={(pool) => pool.name} columns={columns} cursor={cursor} height={Math.max(2, height - topLines - summaryLines)} width={width} empty={view.pools.length === 0 ? 'This cluster has no nodes.' : 'No pool matches the filter.'} />
-			<Box flexDirection="column" height={summaryLines}>
+			<Box flexDirection="column" height={summaryLines} overflowY="hidden">
 				<RunSummary state={state} context={context} now={now} />
 			</Box>
 		</Box>
