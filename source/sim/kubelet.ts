@@ -6,7 +6,7 @@
 import type {EventRecorder} from './events.js';
 import type {ExecRequest, ExecResult} from './exec/index.js';
 import type {LogBook} from './logs.js';
-import {conditions, containerId, containersOf, fullImageName, imageId, nowStamp, waitingStatuses} from './pod-status.js';
+import {containerId, containersOf, fullImageName, nowStamp, setDeadlineExceeded, setFinished, setRunning, setStartError, setStarting, waitingStatuses} from './pod-status.js';
 import type {SimNode} from './profiles/index.js';
 import {isNodeReady} from './scheduler.js';
 import type {KObject, Store} from './store.js';
@@ -81,19 +81,7 @@ export class Kubelet {
 		if (this.runs.get(pod.metadata.uid) === run) this.runs.delete(pod.metadata.uid);
 		const message = error instanceof Error ? error.message : String(error);
 		const at = nowStamp();
-		const updated = this.update(pod, (copy) => {
-			copy.status.phase = 'Failed';
-			copy.status.containerStatuses = containersOf(copy).map((container) => ({
-				name: container.name,
-				state: {terminated: {exitCode: 128, reason: 'StartError', message, startedAt: at, finishedAt: at}},
-				lastState: {},
-				ready: false,
-				restartCount: 0,
-				image: fullImageName(container.image),
-				imageID: '',
-				started: false,
-			}));
-		});
+		const updated = this.update(pod, (copy) => setStartError(copy, message, at));
 		if (updated) {
 			for (const container of containersOf(updated)) {
 				this.options.events.record(updated, 'Warning', 'Failed', `Error: ${message}`, {component: 'kubelet', host: updated.spec.nodeName}, `spec.containers{${container.name}}`);
@@ -168,26 +156,7 @@ export class Kubelet {
 
 		await sleep(latencyMs * 0.1, signal);
 		const startTime = nowStamp();
-		const started = this.update(pod, (copy) => {
-			copy.status = {
-				...copy.status,
-				phase: 'Pending',
-				conditions: conditions([
-					{type: 'PodReadyToStartContainers', status: 'False'},
-					{type: 'Initialized', status: 'True'},
-					{type: 'Ready', status: 'False', reason: 'ContainersNotReady'},
-					{type: 'ContainersReady', status: 'False', reason: 'ContainersNotReady'},
-					{type: 'PodScheduled', status: 'True'},
-				], startTime),
-				hostIP,
-				hostIPs: [{ip: hostIP}],
-				startTime,
-				containerStatuses: waitingStatuses(copy, 'ContainerCreating'),
-			};
-			for (const status of copy.status.conditions) {
-				if (status.type === 'Ready' || status.type === 'ContainersReady') status.message = `containers with unready status: [${containers.map((c) => c.name).join(' ')}]`;
-			}
-		});
+		const started = this.update(pod, (copy) => setStarting(copy, hostIP, startTime));
 		if (!started) return;
 		const deadlineSeconds = pod.spec?.activeDeadlineSeconds;
 		if (typeof deadlineSeconds === 'number') {
@@ -219,29 +188,7 @@ export class Kubelet {
 		const ids = new Map(containers.map((container) => [container.name, containerId(node.status?.nodeInfo?.containerRuntimeVersion)]));
 		const podIP = podAddress(node, pod.metadata.uid);
 		for (const container of containers) logs.start(pod.metadata.uid, container.name);
-		const running = this.update(pod, (copy) => {
-			copy.status.phase = 'Running';
-			copy.status.podIP = podIP;
-			copy.status.podIPs = [{ip: podIP}];
-			copy.status.conditions = conditions([
-				{type: 'PodReadyToStartContainers', status: 'True'},
-				{type: 'Initialized', status: 'True'},
-				{type: 'Ready', status: 'True'},
-				{type: 'ContainersReady', status: 'True'},
-				{type: 'PodScheduled', status: 'True'},
-			], runningAt);
-			copy.status.containerStatuses = containers.map((container) => ({
-				name: container.name,
-				state: {running: {startedAt: runningAt}},
-				lastState: {},
-				ready: true,
-				restartCount: 0,
-				image: fullImageName(container.image),
-				imageID: imageId(container.image),
-				containerID: ids.get(container.name),
-				started: true,
-			}));
-		});
+		const running = this.update(pod, (copy) => setRunning(copy, podIP, ids, runningAt));
 		if (!running) return;
 		run.running = true;
 
@@ -271,28 +218,7 @@ export class Kubelet {
 		if (signal.aborted) throw new Stopped();
 		await sleep(Math.max(0, finishBy - Date.now()), signal);
 		const finishedAt = nowStamp();
-		const failed = results.some((result) => result.exitCode !== 0);
-		const phase = failed ? 'Failed' : 'Succeeded';
-		const reason = failed ? 'PodFailed' : 'PodCompleted';
-		this.update(pod, (copy) => {
-			copy.status.phase = phase;
-			copy.status.conditions = conditions([
-				{type: 'PodReadyToStartContainers', status: 'False'},
-				{type: 'Initialized', status: 'True', reason: 'PodCompleted'},
-				{type: 'Ready', status: 'False', reason},
-				{type: 'ContainersReady', status: 'False', reason},
-				{type: 'PodScheduled', status: 'True'},
-			], finishedAt);
-			copy.status.containerStatuses = copy.status.containerStatuses.map((status: Record<string, any>) => {
-				const result = results.find((entry) => entry.name === status.name)!;
-				return {
-					...status,
-					state: {terminated: {exitCode: result.exitCode, reason: result.exitCode === 0 ? 'Completed' : 'Error', startedAt: runningAt, finishedAt, containerID: status.containerID}},
-					ready: false,
-					started: false,
-				};
-			});
-		});
+		this.update(pod, (copy) => setFinished(copy, results, runningAt, finishedAt));
 		for (const container of containers) logs.finish(pod.metadata.uid, container.name);
 		if (run.deadline) clearTimeout(run.deadline);
 		run.running = false;
@@ -337,27 +263,7 @@ export class Kubelet {
 		const message = 'Pod was active on the node longer than the specified deadline';
 		this.options.events.record(current, 'Warning', 'DeadlineExceeded', message, {component: 'kubelet', host: current.spec.nodeName});
 		const at = nowStamp();
-		this.update(current, (copy) => {
-			copy.status.phase = 'Failed';
-			copy.status.reason = 'DeadlineExceeded';
-			copy.status.message = message;
-			copy.status.conditions = conditions([
-				{type: 'PodReadyToStartContainers', status: 'False'},
-				{type: 'Initialized', status: 'True'},
-				{type: 'Ready', status: 'False', reason: 'PodFailed'},
-				{type: 'ContainersReady', status: 'False', reason: 'PodFailed'},
-				{type: 'PodScheduled', status: 'True'},
-			], at);
-			copy.status.containerStatuses = (copy.status.containerStatuses ?? []).map((status: Record<string, any>) => {
-				if (status.state?.running) {
-					return {...status, ready: false, started: false, state: {terminated: {exitCode: 137, reason: 'Error', startedAt: status.state.running.startedAt, finishedAt: at, containerID: status.containerID}}};
-				}
-				if (status.state?.waiting) {
-					return {...status, ready: false, started: false, state: {terminated: {exitCode: 137, reason: 'ContainerStatusUnknown', message: 'The container could not be located when the pod was terminated', startedAt: null, finishedAt: null}}};
-				}
-				return status;
-			});
-		});
+		this.update(current, (copy) => setDeadlineExceeded(copy, message, at));
 		for (const container of containersOf(current)) this.options.logs.finish(current.metadata.uid, container.name);
 	}
 }

@@ -47,3 +47,102 @@ export function waitingStatuses(pod: KObject, reason: string, message?: string):
 		started: false,
 	}));
 }
+
+/** The kubelet picked the pod up: containers being created, not ready. */
+export function setStarting(pod: KObject, hostIP: string, at: string): void {
+	const unready = `containers with unready status: [${containersOf(pod).map((container) => container.name).join(' ')}]`;
+	pod.status = {
+		...pod.status,
+		phase: 'Pending',
+		conditions: conditions([
+			{type: 'PodReadyToStartContainers', status: 'False'},
+			{type: 'Initialized', status: 'True'},
+			{type: 'Ready', status: 'False', reason: 'ContainersNotReady'},
+			{type: 'ContainersReady', status: 'False', reason: 'ContainersNotReady'},
+			{type: 'PodScheduled', status: 'True'},
+		], at).map((condition) => (condition.type === 'Ready' || condition.type === 'ContainersReady' ? {...condition, message: unready} : condition)),
+		hostIP,
+		hostIPs: [{ip: hostIP}],
+		startTime: at,
+		containerStatuses: waitingStatuses(pod, 'ContainerCreating'),
+	};
+}
+
+export function setRunning(pod: KObject, podIP: string, ids: ReadonlyMap<string, string>, at: string): void {
+	pod.status.phase = 'Running';
+	pod.status.podIP = podIP;
+	pod.status.podIPs = [{ip: podIP}];
+	pod.status.conditions = conditions([
+		{type: 'PodReadyToStartContainers', status: 'True'},
+		{type: 'Initialized', status: 'True'},
+		{type: 'Ready', status: 'True'},
+		{type: 'ContainersReady', status: 'True'},
+		{type: 'PodScheduled', status: 'True'},
+	], at);
+	pod.status.containerStatuses = containersOf(pod).map((container) => ({
+		name: container.name,
+		state: {running: {startedAt: at}},
+		lastState: {},
+		ready: true,
+		restartCount: 0,
+		image: fullImageName(container.image),
+		imageID: imageId(container.image),
+		containerID: ids.get(container.name),
+		started: true,
+	}));
+}
+
+/** Every container exited: Succeeded when all exited 0, else Failed (restartPolicy Never). */
+export function setFinished(pod: KObject, results: readonly {name: string; exitCode: number}[], startedAt: string, at: string): void {
+	const failed = results.some((result) => result.exitCode !== 0);
+	const reason = failed ? 'PodFailed' : 'PodCompleted';
+	pod.status.phase = failed ? 'Failed' : 'Succeeded';
+	pod.status.conditions = conditions([
+		{type: 'PodReadyToStartContainers', status: 'False'},
+		{type: 'Initialized', status: 'True', reason: 'PodCompleted'},
+		{type: 'Ready', status: 'False', reason},
+		{type: 'ContainersReady', status: 'False', reason},
+		{type: 'PodScheduled', status: 'True'},
+	], at);
+	pod.status.containerStatuses = pod.status.containerStatuses.map((status: Record<string, any>) => {
+		const exitCode = results.find((entry) => entry.name === status.name)?.exitCode ?? 0;
+		return {...status, ready: false, started: false, state: {terminated: {exitCode, reason: exitCode === 0 ? 'Completed' : 'Error', startedAt, finishedAt: at, containerID: status.containerID}}};
+	});
+}
+
+/** activeDeadlineSeconds passed: the kubelet kills what runs and fails the pod. */
+export function setDeadlineExceeded(pod: KObject, message: string, at: string): void {
+	pod.status.phase = 'Failed';
+	pod.status.reason = 'DeadlineExceeded';
+	pod.status.message = message;
+	pod.status.conditions = conditions([
+		{type: 'PodReadyToStartContainers', status: 'False'},
+		{type: 'Initialized', status: 'True'},
+		{type: 'Ready', status: 'False', reason: 'PodFailed'},
+		{type: 'ContainersReady', status: 'False', reason: 'PodFailed'},
+		{type: 'PodScheduled', status: 'True'},
+	], at);
+	pod.status.containerStatuses = (pod.status.containerStatuses ?? []).map((status: Record<string, any>) => {
+		if (status.state?.running) {
+			return {...status, ready: false, started: false, state: {terminated: {exitCode: 137, reason: 'Error', startedAt: status.state.running.startedAt, finishedAt: at, containerID: status.containerID}}};
+		}
+		if (status.state?.waiting) {
+			return {...status, ready: false, started: false, state: {terminated: {exitCode: 137, reason: 'ContainerStatusUnknown', message: 'The container could not be located when the pod was terminated', startedAt: null, finishedAt: null}}};
+		}
+		return status;
+	});
+}
+
+export function setStartError(pod: KObject, message: string, at: string): void {
+	pod.status.phase = 'Failed';
+	pod.status.containerStatuses = containersOf(pod).map((container) => ({
+		name: container.name,
+		state: {terminated: {exitCode: 128, reason: 'StartError', message, startedAt: at, finishedAt: at}},
+		lastState: {},
+		ready: false,
+		restartCount: 0,
+		image: fullImageName(container.image),
+		imageID: '',
+		started: false,
+	}));
+}
