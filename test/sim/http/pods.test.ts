@@ -1,106 +1,20 @@
-// The sim's API over real HTTPS, as a client sees it: authentication, Status bodies with the
-// real codes/reasons/messages, lists with resourceVersions, watches (replay from a version,
-// ADDED/MODIFIED/DELETED, 410 Expired), logs, SelfSubjectAccessReview and /sim/stats.
+// Pods over real HTTPS: Status bodies with real codes/reasons/messages (404/409/422/403, PSA),
+// strict decoding, generateName, the kubelet lifecycle, logs, deadlines, scheduling, deletes, SSA.
 import assert from 'node:assert/strict';
 import {after, before, describe, it} from 'node:test';
 import type {SimHandle} from '../../../source/sim/launch.js';
 import {ApiClient} from '../api-client.js';
 import {nodeNames, startFixtureSim, tokens} from '../fixture-profile.js';
+import {probePod, waitForPhase} from './pod-helpers.js';
 
-const probePod = (name: string, extra: Record<string, unknown> = {}) => ({
-	apiVersion: 'v1',
-	kind: 'Pod',
-	metadata: {name, labels: {'app.kubernetes.io/name': 'prg-probe', run: name} as Record<string, string>},
-	spec: {
-		restartPolicy: 'Never',
-		securityContext: {runAsNonRoot: true, runAsUser: 3377, runAsGroup: 3377},
-		containers: [{name: 'probe', image: 'alpine:3.19', command: ['sh', '-c'], args: ['unshare -U echo OK || echo FAILED'], securityContext: {allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, seccompProfile: {type: 'Unconfined'}}} as Record<string, unknown>],
-		...extra,
-	} as Record<string, unknown>,
-});
-
-async function waitForPhase(api: ApiClient, name: string, phases: string[], timeoutMs = 5000): Promise<any> {
-	const deadline = Date.now() + timeoutMs;
-	for (;;) {
-		const answer = await api.send('GET', `/api/v1/namespaces/default/pods/${name}`);
-		if (phases.includes(answer.json?.status?.phase)) return answer.json;
-		if (Date.now() > deadline) assert.fail(`pod ${name} stayed ${answer.json?.status?.phase}`);
-		await new Promise((resolve) => setTimeout(resolve, 20));
-	}
-}
-
-describe('sim API', () => {
+describe('sim pods', () => {
 	let sim: SimHandle;
 	let api: ApiClient;
 	before(async () => {
-		sim = await startFixtureSim({historyLimit: 50});
+		sim = await startFixtureSim();
 		api = new ApiClient(sim.contexts[0].server, sim.kubeconfigPath, tokens.admin);
 	});
 	after(() => sim.stop());
-
-	it('answers 401 Unauthorized without a valid token', async () => {
-		for (const token of [null, 'not-a-token']) {
-			const answer = await api.as(token).send('GET', '/api/v1/nodes');
-			assert.equal(answer.status, 401);
-			assert.deepEqual(answer.json, {kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'Unauthorized', reason: 'Unauthorized', code: 401});
-		}
-	});
-
-	it('serves /version and discovery with the profile version', async () => {
-		const version = await api.send('GET', '/version');
-		assert.equal(version.json.gitVersion, 'v1.31.2-eks-7f9249a');
-		const core = await api.send('GET', '/api/v1');
-		assert.equal(core.json.kind, 'APIResourceList');
-		const pods = core.json.resources.find((resource: {name: string}) => resource.name === 'pods');
-		assert.deepEqual(pods.shortNames, ['po']);
-		assert.ok(pods.verbs.includes('watch') && pods.verbs.includes('deletecollection'));
-		const groups = await api.send('GET', '/apis');
-		assert.equal(groups.json.groups[0].name, 'authorization.k8s.io');
-	});
-
-	it('publishes OpenAPI v3 with fieldValidation on the pod PATCH operation', async () => {
-		const root = await api.send('GET', '/openapi/v3');
-		const url: string = root.json.paths['api/v1'].serverRelativeURL;
-		assert.match(url, /^\/openapi\/v3\/api\/v1\?hash=[0-9A-F]+$/);
-		const document = (await api.send('GET', url)).json;
-		const patch = document.paths['/api/v1/namespaces/{namespace}/pods/{name}'].patch;
-		assert.deepEqual(patch['x-kubernetes-group-version-kind'], {group: '', kind: 'Pod', version: 'v1'});
-		assert.ok(patch.parameters.some((parameter: {name: string; in: string}) => parameter.name === 'fieldValidation' && parameter.in === 'query'));
-		assert.deepEqual(document.components.schemas['io.k8s.api.core.v1.Pod']['x-kubernetes-group-version-kind'], [{group: '', kind: 'Pod', version: 'v1'}]);
-	});
-
-	it('lists nodes with a resourceVersion, label selectors and limit/continue', async () => {
-		const list = await api.send('GET', '/api/v1/nodes');
-		assert.equal(list.json.kind, 'NodeList');
-		assert.match(list.json.metadata.resourceVersion, /^\d+$/);
-		assert.equal(list.json.items.length, 4);
-		const gpu = await api.send('GET', `/api/v1/nodes?labelSelector=${encodeURIComponent('eks.amazonaws.com/nodegroup=gpu')}`);
-		assert.deepEqual(gpu.json.items.map((node: any) => node.metadata.name), [nodeNames.tainted]);
-		const notGpu = await api.send('GET', `/api/v1/nodes?labelSelector=${encodeURIComponent('eks.amazonaws.com/nodegroup notin (gpu)')}`);
-		assert.equal(notGpu.json.items.length, 3);
-		const first = await api.send('GET', '/api/v1/nodes?limit=3');
-		assert.equal(first.json.items.length, 3);
-		assert.equal(first.json.metadata.remainingItemCount, 1);
-		const rest = await api.send('GET', `/api/v1/nodes?limit=3&continue=${first.json.metadata.continue}`);
-		assert.equal(rest.json.items.length, 1);
-		assert.equal(rest.json.metadata.continue, undefined);
-	});
-
-	it('serves Tables when asked the way kubectl asks', async () => {
-		const table = await api.send('GET', '/api/v1/nodes', undefined, {Accept: 'application/json;as=Table;v=v1;g=meta.k8s.io,application/json;as=Table;v=v1beta1;g=meta.k8s.io,application/json'});
-		assert.equal(table.json.kind, 'Table');
-		assert.deepEqual(table.json.columnDefinitions.filter((column: any) => column.priority === 0).map((column: any) => column.name), ['Name', 'Status', 'Roles', 'Age', 'Version']);
-		const row = table.json.rows.find((entry: any) => entry.cells[0] === nodeNames.notReady);
-		assert.equal(row.cells[1], 'NotReady');
-		assert.equal(row.object.kind, 'PartialObjectMetadata');
-	});
-
-	it('refuses bad selectors with 400 BadRequest', async () => {
-		const field = await api.send('GET', '/api/v1/namespaces/default/pods?fieldSelector=spec.color%3Dred');
-		assert.equal(field.status, 400);
-		assert.equal(field.json.reason, 'BadRequest');
-		assert.equal(field.json.message, 'field label not supported: spec.color');
-	});
 
 	it('answers 404 NotFound, 409 AlreadyExists and 422 Invalid as Status bodies', async () => {
 		const missing = await api.send('GET', '/api/v1/namespaces/default/pods/nope');
@@ -254,55 +168,6 @@ describe('sim API', () => {
 		assert.equal(log.json.message, 'container "probe" in pod "stuck" is waiting to start: ContainerCreating');
 	});
 
-	it('watches from a resourceVersion: replays later events, then ADDED/MODIFIED/DELETED live', async () => {
-		const list = await api.send('GET', '/api/v1/namespaces/default/pods?labelSelector=run%3Dwatched');
-		const from = list.json.metadata.resourceVersion;
-		await api.send('POST', '/api/v1/namespaces/default/pods', probePod('watched', {nodeName: nodeNames.al2023}));
-		const watching = api.watch(`/api/v1/namespaces/default/pods?watch=true&labelSelector=run%3Dwatched&resourceVersion=${from}`, (events) => events.some((event) => event.type === 'DELETED'));
-		await waitForPhase(api, 'watched', ['Succeeded']);
-		const deleted = await api.send('DELETE', '/api/v1/namespaces/default/pods/watched');
-		assert.equal(deleted.status, 200);
-		const {events} = await watching;
-		assert.equal(events[0].type, 'ADDED');
-		assert.equal(events[0].object.metadata.name, 'watched');
-		const phases = events.filter((event) => event.type === 'MODIFIED').map((event) => event.object.status.phase);
-		assert.ok(phases.includes('Running') && phases.at(-1) === 'Succeeded', phases.join());
-		assert.equal(events.at(-1).type, 'DELETED');
-		const versions = events.map((event) => Number(event.object.metadata.resourceVersion));
-		assert.deepEqual(versions, [...versions].sort((a, b) => a - b));
-		assert.ok(versions[0] > Number(from));
-	});
-
-	it('ends a watch from a version older than the history with a 410 Expired ERROR event', async () => {
-		for (let index = 0; index < 60; index++) await api.send('POST', '/api/v1/namespaces', {metadata: {name: `churn-${index}`}});
-		const {events, ended} = await api.watch('/api/v1/namespaces/default/pods?watch=true&resourceVersion=1001', () => false, 3000);
-		assert.equal(ended, true);
-		assert.equal(events.length, 1);
-		assert.equal(events[0].type, 'ERROR');
-		assert.equal(events[0].object.code, 410);
-		assert.equal(events[0].object.reason, 'Expired');
-		assert.match(events[0].object.message, /^too old resource version: 1001 \(\d+\)$/);
-	});
-
-	it('drops a watch when its client goes away', async () => {
-		const before = (await api.as(null).send('GET', '/sim/stats')).json.watches;
-		await api.watch('/api/v1/namespaces/default/pods?watch=true', (events) => events.length > 0 || true, 200);
-		await api.watch('/api/v1/nodes?watch=true&allowWatchBookmarks=true', () => false, 200);
-		for (let tries = 0; tries < 50; tries++) {
-			if ((await api.as(null).send('GET', '/sim/stats')).json.watches === before) break;
-			await new Promise((resolve) => setTimeout(resolve, 20));
-		}
-		assert.equal((await api.as(null).send('GET', '/sim/stats')).json.watches, before);
-	});
-
-	it('ends the stream at timeoutSeconds', async () => {
-		const started = Date.now();
-		const from = (await api.send('GET', '/api/v1/nodes')).json.metadata.resourceVersion;
-		const {ended} = await api.watch(`/api/v1/nodes?watch=true&timeoutSeconds=1&resourceVersion=${from}`, () => false, 5000);
-		assert.equal(ended, true);
-		assert.ok(Date.now() - started >= 900);
-	});
-
 	it('server-side applies: creates, re-applies unchanged, refuses a spec change', async () => {
 		const ssa = {'Content-Type': 'application/apply-patch+yaml'};
 		const body = probePod('applied', {nodeName: nodeNames.notReady});
@@ -316,30 +181,6 @@ describe('sim API', () => {
 		const noManager = await api.send('PATCH', '/api/v1/namespaces/default/pods/applied', body, ssa);
 		assert.equal(noManager.status, 422);
 		await api.send('DELETE', '/api/v1/namespaces/default/pods/applied');
-	});
-
-	it('creates, labels and deletes a namespace (with its pods); refuses to delete default', async () => {
-		const created = await api.send('POST', '/api/v1/namespaces', {apiVersion: 'v1', kind: 'Namespace', metadata: {name: 'prg-privileged', labels: {'pod-security.kubernetes.io/enforce': 'privileged'}}});
-		assert.equal(created.status, 201);
-		assert.equal(created.json.metadata.labels['kubernetes.io/metadata.name'], 'prg-privileged');
-		const again = await api.send('POST', '/api/v1/namespaces', {metadata: {name: 'prg-privileged'}});
-		assert.equal(again.status, 409);
-		assert.equal(again.json.message, 'namespaces "prg-privileged" already exists');
-		const patched = await api.send('PATCH', '/api/v1/namespaces/prg-privileged', {metadata: {labels: {team: 'platform'}}}, {'Content-Type': 'application/merge-patch+json'});
-		assert.equal(patched.status, 200);
-		assert.equal(patched.json.metadata.labels.team, 'platform');
-		assert.equal(patched.json.metadata.labels['pod-security.kubernetes.io/enforce'], 'privileged');
-		const listed = await api.send('GET', '/api/v1/namespaces?labelSelector=team%3Dplatform');
-		assert.deepEqual(listed.json.items.map((ns: any) => ns.metadata.name), ['prg-privileged']);
-		await api.send('POST', '/api/v1/namespaces/prg-privileged/pods', probePod('inside', {nodeName: nodeNames.notReady}));
-		const deleted = await api.send('DELETE', '/api/v1/namespaces/prg-privileged');
-		assert.equal(deleted.status, 200);
-		assert.equal(deleted.json.status.phase, 'Terminating');
-		assert.equal((await api.send('GET', '/api/v1/namespaces/prg-privileged')).status, 404);
-		assert.equal((await api.send('GET', '/api/v1/namespaces/prg-privileged/pods/inside')).status, 404);
-		const keep = await api.send('DELETE', '/api/v1/namespaces/default');
-		assert.equal(keep.status, 403);
-		assert.equal(keep.json.message, 'namespaces "default" is forbidden: this namespace may not be deleted');
 	});
 
 	it('deletes a collection by label selector', async () => {
