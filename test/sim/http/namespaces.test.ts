@@ -4,7 +4,7 @@ import {after, before, describe, it} from 'node:test';
 import type {SimHandle} from '../../../source/sim/launch.js';
 import {ApiClient} from '../api-client.js';
 import {nodeNames, startFixtureSim, tokens} from '../fixture-profile.js';
-import {probePod, waitForPhase} from './pod-helpers.js';
+import {probePod} from './pod-helpers.js';
 
 describe('sim namespaces', () => {
 	let sim: SimHandle;

@@ -5,7 +5,6 @@ import {after, before, describe, it} from 'node:test';
 import type {SimHandle} from '../../../source/sim/launch.js';
 import {ApiClient} from '../api-client.js';
 import {nodeNames, startFixtureSim, tokens} from '../fixture-profile.js';
-import {probePod, waitForPhase} from './pod-helpers.js';
 
 describe('sim API server', () => {
 	let sim: SimHandle;
