@@ -7,6 +7,22 @@ import {exitCodes, type Command} from './types.js';
 const kubeletModes = ['real', 'recorded', 'auto'] as const;
 type KubeletMode = (typeof kubeletModes)[number];
 
+/** Never overwrite a kubeconfig the sim did not write (say, ~/.kube/config passed by mistake). */
+async function refuseForeignFile(path: string): Promise<void> {
+	const {readFile} = await import('node:fs/promises');
+	const {kubeconfigMarker} = await import('../sim/kubeconfig.js');
+	let text: string;
+	try {
+		text = await readFile(path, 'utf8');
+	} catch (error) {
+		if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+		throw new UsageError(`--kubeconfig ${path} cannot be read: ${(error as Error).message}`, 'give a path the sim may write its kubeconfig to');
+	}
+	if (text.trim() !== '' && !text.startsWith(kubeconfigMarker)) {
+		throw new UsageError(`--kubeconfig ${path} exists and was not written by prg-doctor sim; it will not be overwritten`, 'give a new path (for example --kubeconfig /tmp/sim.kubeconfig), or leave --kubeconfig out for a temp file');
+	}
+}
+
 export const simCommand: Command = async ({global, flags, io}) => {
 	const largeNodes = flags.nodes === undefined ? undefined : intFlag(flags, 'nodes', '--nodes', 1000, 1, 20_000);
 	const latencyMs = intFlag(flags, 'latency', '--latency', 800, 0, 600_000);
@@ -18,6 +34,7 @@ export const simCommand: Command = async ({global, flags, io}) => {
 	const {startSim} = await import('../sim/index.js');
 	const {parseFaults} = await import('../sim/faults.js');
 	parseFaults(faults);
+	if (global.kubeconfig) await refuseForeignFile(global.kubeconfig);
 	if (io.signal.aborted) return exitCodes.ok;
 	const sim = await startSim({kubeconfigPath: global.kubeconfig, largeNodes, latencyMs, kubelet: kubelet as KubeletMode, faults});
 	try {

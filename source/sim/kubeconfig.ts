@@ -6,10 +6,13 @@ export type KubeconfigUser = {name: string; token: string};
 
 const quote = (text: string): string => JSON.stringify(text);
 
+/** First line of every kubeconfig the sim writes, so it only ever overwrites its own. */
+export const kubeconfigMarker = '# Written by prg-doctor sim: simulated clusters on 127.0.0.1 (safe to delete).';
+
 /** YAML (every scalar double-quoted, so no value can change meaning). */
 export function renderKubeconfig(options: {caPem: string; clusters: KubeconfigCluster[]; contexts: KubeconfigContext[]; users: KubeconfigUser[]; current: string}): string {
 	const ca = Buffer.from(options.caPem).toString('base64');
-	const lines = ['apiVersion: v1', 'kind: Config', 'preferences: {}', `current-context: ${quote(options.current)}`, 'clusters:'];
+	const lines = [kubeconfigMarker, 'apiVersion: v1', 'kind: Config', 'preferences: {}', `current-context: ${quote(options.current)}`, 'clusters:'];
 	for (const cluster of options.clusters) {
 		lines.push(`- name: ${quote(cluster.name)}`, '  cluster:', `    server: ${quote(cluster.server)}`, `    certificate-authority-data: ${quote(ca)}`);
 	}

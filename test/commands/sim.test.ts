@@ -1,7 +1,9 @@
 // `prg-doctor sim` as a user runs it: prints the kubeconfig, contexts and an example, serves kubectl
 // until SIGTERM, then removes its temp kubeconfig; bad flags are one-line refusals (exit 2).
 import assert from 'node:assert/strict';
-import {existsSync} from 'node:fs';
+import {existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
 import {describe, it} from 'node:test';
 import {assertRefusal, noStack, runCli, startCli, waitFor} from '../helpers/cli.js';
 import {hasKubectl} from '../helpers/sim.js';
@@ -34,6 +36,19 @@ describe('prg-doctor sim', () => {
 		assert.equal(result.timedOut, false);
 		noStack(result.stderr);
 		assert.equal(existsSync(kubeconfig), false, 'the temp kubeconfig is removed on exit');
+	});
+
+	it('never overwrites a kubeconfig it did not write', async () => {
+		const dir = mkdtempSync(join(tmpdir(), 'prg-doctor-sim-cmd-'));
+		try {
+			const foreign = join(dir, 'config');
+			writeFileSync(foreign, 'apiVersion: v1\nkind: Config\nclusters: []\n');
+			const refused = await runCli(['sim', '--kubeconfig', foreign], {timeoutMs: 20_000});
+			assertRefusal(refused, {cause: /exists and was not written by prg-doctor sim/});
+			assert.equal(readFileSync(foreign, 'utf8'), 'apiVersion: v1\nkind: Config\nclusters: []\n');
+		} finally {
+			rmSync(dir, {recursive: true, force: true});
+		}
 	});
 
 	it('refuses bad flag values with a one-line cause and exit 2', async () => {
