@@ -48,9 +48,12 @@ export function serveWatch(cluster: SimCluster, call: Call, resource: Resource, 
 
 	const sendInitial = query.get('sendInitialEvents') === 'true';
 	if (fromVersion === null || sendInitial) {
+		// One write for the whole initial state (thousands of nodes on sim-large).
+		const initial: string[] = [];
 		for (const stored of cluster.store.list(resource, namespace)) {
-			if (matches(stored.object)) res.write(table ? line({type: 'ADDED', object: stored.object}) : `{"type":"ADDED","object":${stored.json}}\n`);
+			if (matches(stored.object)) initial.push(table ? line({type: 'ADDED', object: stored.object}) : `{"type":"ADDED","object":${stored.json}}\n`);
 		}
+		if (initial.length > 0) res.write(initial.join(''));
 	}
 	if (!cluster.store.watch(watcher, sendInitial ? null : fromVersion)) {
 		res.write(`${JSON.stringify({type: 'ERROR', object: expiredStatus(fromVersion!, cluster.store.oldestVersion())})}\n`);
