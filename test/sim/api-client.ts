@@ -46,12 +46,12 @@ export class ApiClient {
 	}
 
 	/** Opens a watch; collects events until `until` says enough (or the stream ends) and closes it. */
-	watch(path: string, until: (events: any[]) => boolean, timeoutMs = 10_000): Promise<{events: any[]; ended: boolean}> {
+	watch(path: string, until: (events: any[]) => boolean, timeoutMs = 10_000, headers: Record<string, string> = {}): Promise<{events: any[]; ended: boolean}> {
 		return new Promise((resolve, reject) => {
 			const events: any[] = [];
 			let buffer = '';
 			let done = false;
-			const req = request(`${this.server}${path}`, {ca: this.ca, headers: {Authorization: `Bearer ${this.token}`}}, (res) => {
+			const req = request(`${this.server}${path}`, {ca: this.ca, headers: {Authorization: `Bearer ${this.token}`, ...headers}}, (res) => {
 				res.setEncoding('utf8');
 				res.on('data', (chunk: string) => {
 					buffer += chunk;

@@ -35,6 +35,25 @@ describe('sim watches', () => {
 		assert.ok(versions[0] > Number(from));
 	});
 
+	it('streams the current state first for sendInitialEvents, then an initial-events-end bookmark', async () => {
+		const {events} = await api.watch('/api/v1/nodes?watch=true&sendInitialEvents=true&resourceVersionMatch=NotOlderThan&allowWatchBookmarks=true', (seen) => seen.some((event) => event.type === 'BOOKMARK'));
+		const added = events.filter((event) => event.type === 'ADDED').map((event) => event.object.metadata.name);
+		assert.equal(added.length, 4);
+		const bookmark = events.at(-1);
+		assert.equal(bookmark.type, 'BOOKMARK');
+		assert.equal(bookmark.object.kind, 'Node');
+		assert.deepEqual(bookmark.object.metadata.annotations, {'k8s.io/initial-events-end': 'true'});
+	});
+
+	it('sends Table rows in watch events when asked like kubectl get -w', async () => {
+		const rows: any[] = [];
+		const {events} = await api.watch('/api/v1/nodes?watch=true', (seen) => seen.length >= 4, 5000, {Accept: 'application/json;as=Table;v=v1;g=meta.k8s.io,application/json'});
+		for (const event of events) rows.push(...event.object.rows);
+		assert.equal(events[0].object.kind, 'Table');
+		assert.equal(rows.length, 4);
+		assert.ok(rows.every((row) => typeof row.cells[0] === 'string' && ['Ready', 'NotReady'].includes(row.cells[1])));
+	});
+
 	it('ends a watch from a version older than the history with a 410 Expired ERROR event', async () => {
 		for (let index = 0; index < 60; index++) await api.send('POST', '/api/v1/namespaces', {metadata: {name: `churn-${index}`}});
 		const {events, ended} = await api.watch('/api/v1/namespaces/default/pods?watch=true&resourceVersion=1001', () => false, 3000);
