@@ -114,7 +114,7 @@ describe('sim pods', () => {
 
 	it('follows a log until the container ends', async () => {
 		const body = probePod('follow', {nodeName: nodeNames.al2023});
-		(body.spec.containers as Record<string, unknown>[])[0].args = ['sleep 0.4; unshare -U echo OK || echo FAILED'];
+		(body.spec.containers as Record<string, unknown>[])[0].args = ['sleep 1; unshare -U echo OK || echo FAILED'];
 		await api.send('POST', '/api/v1/namespaces/default/pods', body);
 		await waitForPhase(api, 'follow', ['Running']);
 		const started = Date.now();
