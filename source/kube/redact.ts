@@ -12,7 +12,10 @@ const dataKeys = new Set(['certificate-authority-data', 'client-certificate-data
 const hostKeys = new Set(['server', 'proxy-url', 'tls-server-name', 'idp-issuer-url']);
 
 const secretName = /token|secret|passw|credential|api[-_]?key|private[-_]?key|auth/i;
-const secretFlag = /^--?(token|password|passwd|client-secret|secret|api-key|apikey|access-key|secret-key|private-key|refresh-token|id-token)$/i;
+/** `--token`, `--client-secret`, kubelogin's `--oidc-client-secret`, `--refresh-token`…; not `--token-cache-dir`. */
+const secretFlag = /^--?[\w-]*(token|password|passwd|secret|api-?key|access-key|private-key)$/i;
+/** `scheme://user:PASSWORD@host`: proxy-url, and sometimes server URLs. */
+const urlPassword = /^([a-z][a-z0-9+.-]*:\/\/[^/:@\s]*:)([^@/\s]+)(@)/i;
 const accountId = /(?<![0-9])[0-9]{12}(?![0-9])/g;
 
 export function redactKubeconfig(raw: unknown, options: {hosts: boolean}): unknown {
@@ -34,11 +37,14 @@ export function kubeconfigSecrets(raw: unknown): string[] {
 	const visit = (value: unknown, key: string | null): void => {
 		if (typeof value === 'string') {
 			if (key !== null && secretKeys.has(key.toLowerCase()) && value !== '') found.push(value);
+			const password = urlPassword.exec(value)?.[2];
+			if (password) found.push(password, safeDecode(password));
 			return;
 		}
 		if (Array.isArray(value)) {
 			if (key === 'env') for (const item of value) collectEnvSecret(item, found);
-			if (key === 'args') found.push(...secretArgs(value));
+			// `--flag=VALUE`: the value alone is what an error message would echo.
+			if (key === 'args') for (const arg of secretArgs(value)) found.push(arg, ...(arg.startsWith('-') && arg.includes('=') ? [arg.slice(arg.indexOf('=') + 1)] : []));
 			for (const item of value) visit(item, null);
 			return;
 		}
@@ -77,6 +83,7 @@ function redactString(value: string, key: string | null, hosts: boolean, map: Ma
 	const lower = key?.toLowerCase() ?? null;
 	if (lower !== null && secretKeys.has(lower)) return value === '' ? value : mask;
 	if (lower !== null && dataKeys.has(lower)) return value === '' ? value : present;
+	value = value.replace(urlPassword, `$1${mask}$3`);
 	if (!hosts) return value;
 	if (lower !== null && hostKeys.has(lower)) return maskUrl(value, map);
 	return maskHosts(value, map);
@@ -164,4 +171,12 @@ function maskHosts(value: string, map: Map<string, string>): string {
 /** Host names compare case-insensitively (URL parsing lowercases them; kubeconfigs may not). */
 function replaceAll(text: string, search: string, replacement: string): string {
 	return text.replace(new RegExp(search.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'gi'), () => replacement);
+}
+
+function safeDecode(text: string): string {
+	try {
+		return decodeURIComponent(text);
+	} catch {
+		return text;
+	}
 }

@@ -61,7 +61,21 @@ describe('secrets are always masked', () => {
 		const raw = {users: [{name: 'u', user: {exec: {command: 'get-token', args: ['--token', 'abc123secretvalue', '--password=hunter2hunter2', '--server-id', '6dae42f8-4368-4678-94ff-3960e28e3630', 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl']}}}]};
 		const redacted = redactKubeconfig(raw, {hosts: false}) as Doc;
 		assert.deepEqual(redacted.users[0]!.user.exec.args, ['--token', '[redacted]', '--password=[redacted]', '--server-id', '6dae42f8-4368-4678-94ff-3960e28e3630', '[redacted]']);
-		assert.deepEqual(kubeconfigSecrets(raw).sort(), ['--password=hunter2hunter2', 'abc123secretvalue', 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl'].sort());
+		assert.deepEqual(kubeconfigSecrets(raw).sort(), ['--password=hunter2hunter2', 'hunter2hunter2', 'abc123secretvalue', 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl'].sort());
+	});
+
+	test('kubelogin-style --oidc-client-secret=… and a password in proxy-url', () => {
+		const raw = {
+			clusters: [{name: 'corp', cluster: {server: 'https://k8s.corp.example:6443', 'proxy-url': 'http://jane:pr0xy%40pa55@proxy.corp.example:3128'}}],
+			users: [{name: 'u', user: {exec: {command: 'kubectl', args: ['oidc-login', 'get-token', '--oidc-issuer-url=https://accounts.google.com', '--oidc-client-id=prg.apps.googleusercontent.com', '--oidc-client-secret=GOCSPX-abcdef123456', '--token-cache-dir=/home/jane/.kube/cache/oidc-login']}}}],
+		};
+		const redacted = redactKubeconfig(raw, {hosts: false}) as Doc;
+		assert.deepEqual(redacted.users[0]!.user.exec.args.slice(3), ['--oidc-client-id=prg.apps.googleusercontent.com', '--oidc-client-secret=[redacted]', '--token-cache-dir=/home/jane/.kube/cache/oidc-login']);
+		assert.equal(redacted.clusters[0]!.cluster['proxy-url'], 'http://jane:[redacted]@proxy.corp.example:3128');
+		const secrets = kubeconfigSecrets(raw);
+		assert.ok(secrets.includes('pr0xy@pa55'), 'the decoded proxy password, as it may appear in errors');
+		assert.ok(secrets.includes('GOCSPX-abcdef123456'));
+		assert.equal(redactText('proxy said 407 for jane:pr0xy@pa55', secrets), 'proxy said 407 for jane:[redacted]');
 	});
 
 	test('any key named token, at any depth', () => {
