@@ -144,6 +144,21 @@ describe('resilience against injected faults', () => {
 		}
 	});
 
+	test('a dropped watch resolves, so the caller resumes from its last resourceVersion', async () => {
+		const dropping = await startTestSim(null, {faults: ['watch-drop:1']});
+		try {
+			const droppingConfig = await loadKubeconfig({path: dropping.kubeconfigPath, env: {}});
+			const client = await droppingConfig.clientFor('minikube');
+			const list = await client.listPods(client.namespace);
+			const started = Date.now();
+			await client.watchPods(client.namespace, {resourceVersion: list.resourceVersion, signal: AbortSignal.timeout(15_000), onEvent: () => {}});
+			const elapsed = Date.now() - started;
+			assert.ok(elapsed >= 500 && elapsed < 10_000, `the watch ended after ${elapsed}ms`);
+		} finally {
+			await dropping.stop();
+		}
+	});
+
 	test('a watch older than the kept history is gone (410)', async () => {
 		const small = await startTestSim(null, {historyLimit: 2});
 		try {
