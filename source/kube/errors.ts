@@ -35,14 +35,16 @@ export function errorFromResponse(code: number, body: string, retryAfter: number
 /** Status objects also arrive inside a watch stream as ERROR events. */
 export function errorFromStatus(status: KStatus, context: ErrorContext, retryAfter: number | null = null): KubeError {
 	const code = status.code ?? 500;
-	const message = oneLine(status.message ?? status.reason ?? `HTTP ${code}`);
-	const admission = admissionHint(message, context);
-	if (admission !== null && code >= 400 && code < 500) return new KubeError('admission', shortAdmission(message), admission, code);
+	const full = oneLine(status.message ?? status.reason ?? `HTTP ${code}`);
+	// A cause stays one readable line; the server's whole text can run to kilobytes.
+	const message = clip(full, 400);
+	const admission = admissionHint(full, context);
+	if (admission !== null && code >= 400 && code < 500) return new KubeError('admission', shortAdmission(full), admission, code);
 	switch (code) {
 		case 401:
 			return new KubeError('unauthorized', `${context.server} refused the credentials of user "${context.user}" (context ${context.context}): ${message}`, reloginHint(context.auth, context.user), code);
 		case 403:
-			return new KubeError('forbidden', message, rbacHint(message, context), code);
+			return new KubeError('forbidden', message, rbacHint(full, context), code);
 		case 404:
 			return new KubeError('not-found', `${context.action}: ${message}`, notFoundHint(status, context), code);
 		case 409:
@@ -51,7 +53,7 @@ export function errorFromStatus(status: KStatus, context: ErrorContext, retryAft
 			return new KubeError('gone', `${context.action}: ${message}`, 'the resourceVersion expired; list again and resume from the new one', code);
 		case 400:
 		case 422:
-			return new KubeError('invalid', `${context.action}: ${withCauses(message, status)}`, 'check --image, --image-pull-secret and -n; if they are right, send `prg-doctor report` to support', code);
+			return new KubeError('invalid', `${context.action}: ${clip(withCauses(message, status), 400)}`, 'check --image, --image-pull-secret and -n; if they are right, send `prg-doctor report` to support', code);
 		default: {
 			const tries = context.attempts !== undefined && context.attempts > 1 ? ` after ${context.attempts} attempts` : '';
 			const what = code === 429 ? 'is overloaded (429 Too Many Requests)' : `answered ${code}${status.reason ? ` ${status.reason}` : ''}`;
@@ -162,8 +164,8 @@ export function shortAdmission(message: string): string {
 	return clip(message);
 }
 
-function clip(text: string): string {
-	return text.length > maxCause ? `${text.slice(0, maxCause - 1)}…` : text;
+function clip(text: string, max = maxCause): string {
+	return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
 function rbacHint(message: string, context: ErrorContext): string {

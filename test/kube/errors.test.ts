@@ -139,6 +139,12 @@ describe('HTTP status → KubeError', () => {
 		assert.match(error.hint, /kubectl create namespace prg$/);
 	});
 
+	test('a huge message is cut to one readable line', () => {
+		const error = errorFromStatus({kind: 'Status', code: 500, reason: 'InternalError', message: `Internal error occurred: ${'x'.repeat(5000)}`}, context);
+		assert.ok(error.message.length < 500, `${error.message.length} characters`);
+		assert.ok(error.message.endsWith('…'));
+	});
+
 	test('a 404 that is not a Status suggests the URL is not an API server', () => {
 		const error = errorFromResponse(404, '404 page not found\n', null, context);
 		assert.equal(error.kind, 'not-found');
