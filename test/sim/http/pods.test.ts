@@ -126,6 +126,25 @@ describe('sim pods', () => {
 		assert.equal(done.status.containerStatuses[0].state.terminated.exitCode, 0);
 	});
 
+	it('deletes a running pod gracefully: Terminating, Killing event, then gone', async () => {
+		const body = probePod('running-delete', {nodeName: nodeNames.al2023});
+		(body.spec.containers as Record<string, unknown>[])[0].args = ['sleep 30'];
+		await api.send('POST', '/api/v1/namespaces/default/pods', body);
+		await waitForPhase(api, 'running-delete', ['Running']);
+		const deleted = await api.send('DELETE', '/api/v1/namespaces/default/pods/running-delete');
+		assert.equal(deleted.status, 200);
+		assert.ok(deleted.json.metadata.deletionTimestamp);
+		assert.equal(deleted.json.metadata.deletionGracePeriodSeconds, 30);
+		let status = 200;
+		for (let tries = 0; tries < 100 && status === 200; tries++) {
+			status = (await api.send('GET', '/api/v1/namespaces/default/pods/running-delete')).status;
+			await new Promise((resolve) => setTimeout(resolve, 20));
+		}
+		assert.equal(status, 404);
+		const events = (await api.send('GET', '/api/v1/namespaces/default/events?fieldSelector=involvedObject.name%3Drunning-delete,reason%3DKilling')).json.items;
+		assert.equal(events[0]?.message, 'Stopping container probe');
+	});
+
 	it('fails a running pod past activeDeadlineSeconds with DeadlineExceeded', async () => {
 		const body = probePod('deadline', {nodeName: nodeNames.al2023, activeDeadlineSeconds: 1});
 		(body.spec.containers as Record<string, unknown>[])[0].args = ['sleep 30'];
