@@ -35,6 +35,11 @@ export const simCommand: Command = async ({global, flags, io}) => {
 	const {parseFaults} = await import('../sim/faults.js');
 	parseFaults(faults);
 	if (global.kubeconfig) await refuseForeignFile(global.kubeconfig);
+	if (kubelet === 'real') {
+		const {realKubeletProblem} = await import('../sim/exec/index.js');
+		const problem = realKubeletProblem();
+		if (problem) throw new UsageError(`--kubelet real cannot run pods on this machine: ${problem}`, 'use --kubelet auto (real where possible, recorded output elsewhere) or --kubelet recorded');
+	}
 	if (io.signal.aborted) return exitCodes.ok;
 	const sim = await startSim({kubeconfigPath: global.kubeconfig, largeNodes, latencyMs, kubelet: kubelet as KubeletMode, faults});
 	try {
