@@ -11,8 +11,9 @@ export function clusterJson(view: ClusterView): string {
 		context: view.context,
 		server: view.server,
 		version: view.version,
-		podUserNamespaces: view.podUserNamespaces,
 		pools: view.pools,
+		// Beyond SPEC section 6's keys (which come first, unchanged): section 5's per-context verdict.
+		podUserNamespaces: view.podUserNamespaces,
 	});
 }
 
