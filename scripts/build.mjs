@@ -65,6 +65,21 @@ async function install(from, to) {
 	}
 }
 
+// meow's bundled dependencies build normalize-package-data (and sort the SPDX license list) when
+// the module loads, though meow calls it only to read a package.json: ~10 ms of every command.
+// Build it on first use instead.
+const lazyMeowNormalize = {
+	name: 'meow-lazy-normalize',
+	setup(plugin) {
+		const eager = 'var normalizeExports = requireNormalize();\nconst normalizePackageData = getDefaultExportFromCjs(normalizeExports);';
+		plugin.onLoad({filter: /meow[\\/]build[\\/]dependencies\.js$/}, async ({path}) => {
+			const source = await readFile(path, 'utf8');
+			if (!source.includes(eager)) throw new Error('meow: dependencies.js changed; update the meow-lazy-normalize plugin in scripts/build.mjs');
+			return {contents: source.replace(eager, 'const normalizePackageData = (...args) => getDefaultExportFromCjs(requireNormalize())(...args);'), loader: 'js'};
+		});
+	},
+};
+
 // `await import('react')` gives Node's namespace of a CommonJS module: `default` plus the named
 // exports Node detects (createElement, …). esbuild's split chunk for it exports only `default`, so
 // the bundle would differ from the source the tests run. Name the exports, as Node does.
@@ -102,7 +117,7 @@ try {
 		legalComments: 'none',
 		logLevel: 'warning',
 		chunkNames: 'chunks/[name]-[hash]',
-		plugins: [yogaWasm, cjsNamespaces],
+		plugins: [yogaWasm, cjsNamespaces, lazyMeowNormalize],
 		// Ink imports react-devtools-core only when DEV is set; stub it so the bundle stays lean.
 		alias: {'react-devtools-core': new URL('./devtools-stub.mjs', import.meta.url).pathname},
 		define: {'process.env.NODE_ENV': '"production"', __PRG_DOCTOR_VERSION__: JSON.stringify(version)},
