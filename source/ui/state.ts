@@ -2,12 +2,13 @@
 // reducer asks for go to the outbox, which hooks perform and answer with messages. It never throws:
 // a step that makes no sense where the user is returns the state unchanged.
 import type {ContextEntry} from '../workflows/types.js';
-import type {Action, Catalog, Screen, State} from './model.js';
-import {activeContexts, allNodes, contextEntry, contextOfScreen, contextRows, cursorOf, findNode, isListScreen, listKey, nodeProbe, nodeRows, poolRows, rowCount, selectedContext} from './select.js';
+import type {Action, Catalog, State} from './model.js';
+import {activeContexts, allNodes, contextEntry, contextOfScreen, contextRows, cursorOf, findNode, isListScreen, listKey, nodeProbe, nodeRows, poolRows, selectedContext} from './select.js';
 import {emit, withNotice} from './state-effects.js';
 import {resolveKey, type KeyPress} from './keymap.js';
 import {applyProgress, failProbe, finishProbe, startProbe, stopProbes} from './state-probe.js';
 import {openFix, requestRunCommand, stepBy, submitConfirmation, verifyFix, writeSnippet} from './state-fix.js';
+import {editFilter, goBack, loadCluster, moveCursor, openContext, openSelection, push, refresh, setCursor} from './state-navigate.js';
 
 export type InitialOptions = {
 	readonly contexts: readonly ContextEntry[];
@@ -195,89 +196,6 @@ function splitTypeAhead(press: KeyPress): KeyPress[] | null {
 	const chars = [...press.input];
 	if (chars.length < 2 || Object.values(press.key).some(Boolean) || press.input.includes('\x1b')) return null;
 	return chars.map((char) => ({input: char, key: controlKeys[char] ?? {}}));
-}
-
-function push(state: State, screen: Screen): State {
-	return {...state, screen, history: [...state.history, state.screen], isFiltering: false};
-}
-
-function setCursor(state: State, index: number): State {
-	const key = listKey(state.screen);
-	return key === null ? state : {...state, cursors: {...state.cursors, [key]: index}};
-}
-
-function moveCursor(state: State, delta: number): State {
-	const screen = state.screen;
-	if (!isListScreen(screen)) return state;
-	const count = rowCount(state, screen);
-	if (count === 0) return state;
-	const from = cursorOf(state, screen);
-	const to = Math.max(0, Math.min(count - 1, from + delta));
-	return to === from ? state : setCursor(state, to);
-}
-
-function editFilter(state: State, edit: (text: string) => string): State {
-	const key = listKey(state.screen);
-	if (!state.isFiltering || key === null) return state;
-	return setCursor({...state, filters: {...state.filters, [key]: edit(state.filters[key] ?? '')}}, 0);
-}
-
-function openContext(state: State, entry: ContextEntry): State {
-	let next = push(state, {kind: 'pools', context: entry.name});
-	const load = state.clusters[entry.name];
-	if (load === undefined || load.status === 'failed') next = loadCluster(next, entry.name, false);
-	if (entry.local !== null && state.host === null) next = emit({...next, host: {status: 'checking', previous: null}}, {type: 'check-host'});
-	return next;
-}
-
-function loadCluster(state: State, context: string, probeAfterLoad: boolean): State {
-	const before = state.clusters[context];
-	if (before?.status === 'loading') {
-		return probeAfterLoad ? {...state, clusters: {...state.clusters, [context]: {...before, probeAfterLoad: true}}} : state;
-	}
-	const view = before?.status === 'loaded' ? before.view : null;
-	return emit({...state, clusters: {...state.clusters, [context]: {status: 'loading', probeAfterLoad, view}}}, {type: 'load-cluster', context});
-}
-
-function openSelection(state: State): State {
-	const screen = state.screen;
-	switch (screen.kind) {
-		case 'contexts': {
-			const entry = selectedContext(state);
-			return entry === null ? state : openContext(state, entry);
-		}
-		case 'pools': {
-			const pool = poolRows(state, screen.context)[cursorOf(state, screen)];
-			return pool === undefined ? state : push(state, {kind: 'nodes', context: screen.context, pool: pool.name});
-		}
-		case 'nodes': {
-			const node = nodeRows(state, screen.context, screen.pool)[cursorOf(state, screen)];
-			return node === undefined ? state : push(state, {kind: 'node', context: screen.context, node: node.name});
-		}
-		case 'fix':
-			return screen.step === screen.fix.steps.length ? verifyFix(state) : stepBy(state, 1);
-		default:
-			return state;
-	}
-}
-
-function goBack(state: State): State {
-	if (state.dialog !== null) return {...state, dialog: null};
-	if (state.isFiltering) return {...state, isFiltering: false};
-	const previous = state.history.at(-1);
-	if (previous === undefined) return state;
-	return {...state, screen: previous, history: state.history.slice(0, -1), lastCommand: null};
-}
-
-function refresh(state: State): State {
-	const screen = state.screen;
-	if (screen.kind === 'contexts') return withNotice(emit(state, {type: 'check-contexts'}), 'Checking every context again…');
-	if (screen.kind === 'fix') return state;
-	let next = state;
-	if (screen.kind === 'host' || contextEntry(state, screen.context)?.local != null) {
-		next = emit({...next, host: {status: 'checking', previous: state.host?.status === 'done' ? state.host.report : null}}, {type: 'check-host'});
-	}
-	return screen.kind === 'host' ? next : loadCluster(next, screen.context, false);
 }
 
 function probeContext(state: State, entry: ContextEntry): State {
