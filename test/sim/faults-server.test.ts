@@ -62,14 +62,11 @@ describe('sim faults', () => {
 	it('image-pull leaves probe pods in ErrImagePull/ImagePullBackOff with the kubelet events', async () => {
 		await withSim(['image-pull'], async (api) => {
 			const pod = {metadata: {name: 'pull', labels: {'app.kubernetes.io/name': 'prg-probe'}}, spec: {restartPolicy: 'Never', nodeName: nodeNames.al2023, activeDeadlineSeconds: 1, containers: [{name: 'probe', image: 'alpine:3.19'}]}};
+			// Every state the pod passes through, from a watch (polling could miss a short one).
+			const waitingReasons = (events: any[]) => new Set(events.map((event) => event.object.status?.containerStatuses?.[0]?.state?.waiting?.reason).filter(Boolean));
+			const watching = api.watch('/api/v1/namespaces/default/pods?watch=true&fieldSelector=metadata.name%3Dpull', (events) => waitingReasons(events).has('ImagePullBackOff'));
 			assert.equal((await api.send('POST', '/api/v1/namespaces/default/pods', pod)).status, 201);
-			const reasons = new Set<string>();
-			for (let tries = 0; tries < 100 && !reasons.has('ImagePullBackOff'); tries++) {
-				const current = await api.send('GET', '/api/v1/namespaces/default/pods/pull');
-				const waiting = current.json.status.containerStatuses?.[0]?.state?.waiting;
-				if (waiting) reasons.add(waiting.reason);
-				await new Promise((resolve) => setTimeout(resolve, 20));
-			}
+			const reasons = waitingReasons((await watching).events);
 			assert.ok(reasons.has('ErrImagePull') && reasons.has('ImagePullBackOff'), [...reasons].join());
 			const events = (await api.send('GET', '/api/v1/namespaces/default/events?fieldSelector=involvedObject.name%3Dpull')).json.items;
 			const messages = events.map((event: any) => `${event.type} ${event.reason} ${event.message}`);
