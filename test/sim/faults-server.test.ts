@@ -64,7 +64,8 @@ describe('sim faults', () => {
 			const pod = {metadata: {name: 'pull', labels: {'app.kubernetes.io/name': 'prg-probe'}}, spec: {restartPolicy: 'Never', nodeName: nodeNames.al2023, activeDeadlineSeconds: 1, containers: [{name: 'probe', image: 'alpine:3.19'}]}};
 			// Every state the pod passes through, from a watch (polling could miss a short one).
 			const waitingReasons = (events: any[]) => new Set(events.map((event) => event.object.status?.containerStatuses?.[0]?.state?.waiting?.reason).filter(Boolean));
-			const watching = api.watch('/api/v1/namespaces/default/pods?watch=true&fieldSelector=metadata.name%3Dpull', (events) => waitingReasons(events).has('ImagePullBackOff'));
+			const from = (await api.send('GET', '/api/v1/namespaces/default/pods')).json.metadata.resourceVersion;
+			const watching = api.watch(`/api/v1/namespaces/default/pods?watch=true&fieldSelector=metadata.name%3Dpull&resourceVersion=${from}`, (events) => waitingReasons(events).has('ImagePullBackOff'));
 			assert.equal((await api.send('POST', '/api/v1/namespaces/default/pods', pod)).status, 201);
 			const reasons = waitingReasons((await watching).events);
 			assert.ok(reasons.has('ErrImagePull') && reasons.has('ImagePullBackOff'), [...reasons].join());
