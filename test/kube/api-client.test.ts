@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import {after, before, describe, test} from 'node:test';
 import type {KPod, WatchEvent} from '../../source/domain/k8s.js';
-import {KubeError} from '../../source/errors.js';
 import {connect, sendJson, startApiServer, type ApiServer} from './helpers/api-server.js';
 import {testPki, type Pki} from './helpers/tls.js';
+import {rejection} from './helpers/rejection.js';
 
 let pki: Pki;
 let server: ApiServer;
@@ -15,15 +15,6 @@ after(() => server.close());
 
 const token = 'sha256~kX3vQ9tLm2Zp8Rw4Yc7Nb1Hd6Jf0Gs5Ua';
 
-async function kindOf(promise: Promise<unknown>): Promise<KubeError> {
-	try {
-		await promise;
-	} catch (error) {
-		assert.ok(error instanceof KubeError, `expected a KubeError, got ${String(error)}`);
-		return error;
-	}
-	assert.fail('expected a rejection');
-}
 
 describe('requests', () => {
 	test('version over verified TLS with a bearer token', async () => {
@@ -185,7 +176,7 @@ describe('requests', () => {
 	test('a 403 carries the server message and never the token', async () => {
 		server.handle((request, response) => sendJson(response, 403, {kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'pods is forbidden: User "dev" cannot create resource "pods" in API group "" in the namespace "prg"', reason: 'Forbidden', details: {kind: 'pods'}, code: 403}));
 		const client = await connect({server, ca: pki.ca.cert, user: {token}});
-		const error = await kindOf(client.createPod('prg', {metadata: {generateName: 'x-'}}));
+		const error = await rejection(client.createPod('prg', {metadata: {generateName: 'x-'}}));
 		assert.equal(error.kind, 'forbidden');
 		assert.match(error.hint, /kubectl auth can-i create pods -n prg/);
 		assert.ok(!`${error.message} ${error.hint}`.includes(token));
@@ -230,7 +221,7 @@ describe('watchPods', () => {
 		});
 		const client = await connect({server, ca: pki.ca.cert});
 		const events: WatchEvent<KPod>[] = [];
-		const error = await kindOf(client.watchPods('prg', {resourceVersion: '1', signal: new AbortController().signal, onEvent: event => events.push(event)}));
+		const error = await rejection(client.watchPods('prg', {resourceVersion: '1', signal: new AbortController().signal, onEvent: event => events.push(event)}));
 		assert.equal(error.kind, 'gone');
 		assert.equal(events.length, 1);
 		client.close();
@@ -239,7 +230,7 @@ describe('watchPods', () => {
 	test('an HTTP 410 rejects as gone', async () => {
 		server.handle((request, response) => sendJson(response, 410, {kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'too old resource version: 1 (5012)', reason: 'Expired', code: 410}));
 		const client = await connect({server, ca: pki.ca.cert});
-		const error = await kindOf(client.watchPods('prg', {resourceVersion: '1', signal: new AbortController().signal, onEvent: () => {}}));
+		const error = await rejection(client.watchPods('prg', {resourceVersion: '1', signal: new AbortController().signal, onEvent: () => {}}));
 		assert.equal(error.kind, 'gone');
 		assert.match(error.message, /too old resource version/);
 		client.close();

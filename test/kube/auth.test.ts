@@ -5,9 +5,9 @@ import {connect as netConnect, type AddressInfo, type Socket} from 'node:net';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {after, before, describe, test} from 'node:test';
-import {KubeError} from '../../source/errors.js';
 import {connect, sendJson, startApiServer, type ApiServer} from './helpers/api-server.js';
 import {testPki, type Pki} from './helpers/tls.js';
+import {rejection} from './helpers/rejection.js';
 
 let pki: Pki;
 let server: ApiServer;
@@ -30,15 +30,6 @@ function jwt(claims: Record<string, unknown>): string {
 	return `${part({alg: 'RS256', kid: 'k1'})}.${part(claims)}.${Buffer.from('signature').toString('base64url')}`;
 }
 
-async function rejection(promise: Promise<unknown>): Promise<KubeError> {
-	try {
-		await promise;
-	} catch (error) {
-		assert.ok(error instanceof KubeError, `expected a KubeError, got ${String(error)}`);
-		return error;
-	}
-	assert.fail('expected a rejection');
-}
 
 describe('credentials declared in the kubeconfig', () => {
 	test('an OIDC auth-provider with a valid id-token sends it (through client-node)', async () => {

@@ -3,10 +3,10 @@ import {chmod, mkdtemp, readFile, rm, writeFile} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {after, before, describe, test} from 'node:test';
-import {KubeError} from '../../source/errors.js';
 import {ExecCredentialSource, parseExecCredential} from '../../source/kube/exec-credential.js';
 import {connect, sendJson, startApiServer, type ApiServer} from './helpers/api-server.js';
 import {testPki, type Pki} from './helpers/tls.js';
+import {rejection} from './helpers/rejection.js';
 
 let pki: Pki;
 let server: ApiServer;
@@ -38,15 +38,6 @@ const credential = (token: string, expiration?: string) => `cat <<EOF
 {"kind":"ExecCredential","apiVersion":"client.authentication.k8s.io/v1beta1","spec":{},"status":{${expiration ? `"expirationTimestamp":"${expiration}",` : ''}"token":"${token}"}}
 EOF`;
 
-async function rejection(promise: Promise<unknown>): Promise<KubeError> {
-	try {
-		await promise;
-	} catch (error) {
-		assert.ok(error instanceof KubeError, `expected a KubeError, got ${String(error)}`);
-		return error;
-	}
-	assert.fail('expected a rejection');
-}
 
 describe('exec credential plugins', () => {
 	test('the token reaches the server, and 20 concurrent requests share one plugin run', async () => {

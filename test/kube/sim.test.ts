@@ -7,6 +7,7 @@ import {buildProbePod, newRunId, probeLabels} from '../../source/domain/probe-po
 import {KubeError} from '../../source/errors.js';
 import {loadKubeconfig, type LoadedKubeconfig} from '../../source/kube/kubeconfig.js';
 import {startTestSim, type TestSim} from '../helpers/sim.js';
+import {rejection} from './helpers/rejection.js';
 
 let sim: TestSim;
 let config: LoadedKubeconfig;
@@ -16,15 +17,6 @@ before(async () => {
 });
 after(() => sim.stop());
 
-async function rejection(promise: Promise<unknown>): Promise<KubeError> {
-	try {
-		await promise;
-	} catch (error) {
-		assert.ok(error instanceof KubeError, `expected a KubeError, got ${String(error)}`);
-		return error;
-	}
-	assert.fail('expected a rejection');
-}
 
 function probe(namespace: string, node: string | null, runId: string): KPod {
 	return buildProbePod({namespace, node, image: 'alpine:3.19', runId, imagePullSecret: null, deadlineSeconds: 60});

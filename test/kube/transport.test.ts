@@ -6,11 +6,11 @@ import {join} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {createServer, type AddressInfo, type Socket} from 'node:net';
 import {after, before, describe, test} from 'node:test';
-import {KubeError} from '../../source/errors.js';
 import {ClusterAuth} from '../../source/kube/auth.js';
 import {Transport} from '../../source/kube/transport.js';
 import {connect, sendJson, startApiServer, type ApiServer} from './helpers/api-server.js';
 import {testPki, type Pki} from './helpers/tls.js';
+import {rejection} from './helpers/rejection.js';
 
 let pki: Pki;
 let server: ApiServer;
@@ -22,15 +22,6 @@ after(() => server.close());
 
 const version = {major: '1', minor: '31', gitVersion: 'v1.31.0'};
 
-async function rejection(promise: Promise<unknown>): Promise<KubeError> {
-	try {
-		await promise;
-	} catch (error) {
-		assert.ok(error instanceof KubeError, `expected a KubeError, got ${String(error)}`);
-		return error;
-	}
-	assert.fail('expected a rejection');
-}
 
 function countRequests(): () => number {
 	const start = server.requests.length;
