@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import {spawnSync} from 'node:child_process';
-import {existsSync, mkdirSync, readlinkSync, statSync} from 'node:fs';
+import {chmodSync, existsSync, mkdirSync, mkdtempSync, readlinkSync, rmSync, statSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {test} from 'node:test';
-import {appletDir, busyboxPath, resolveInImage} from '../../../source/sim/exec/applets.js';
+import {appletDir, busyboxPath, reachableTempBase, resolveInImage} from '../../../source/sim/exec/applets.js';
 
 const bin = {dir: '/tmp/bin-x', names: new Set(['sh', 'unshare', 'cat'])};
 
@@ -39,4 +39,15 @@ test('a process leaves no applet dir behind, and sweeps those of processes that 
 	assert.match(made, /prg-doctor-sim-bin-\d+-/);
 	assert.equal(existsSync(stale), false, 'the stale dir was swept');
 	assert.equal(existsSync(made), false, 'its own dir went at exit');
+});
+
+test('a private temp dir is passed over for one every user can enter', () => {
+	const home = mkdtempSync(join(tmpdir(), 'prg-private-'));
+	chmodSync(home, 0o700);
+	try {
+		assert.equal(reachableTempBase([home, '/tmp']), '/tmp');
+		assert.equal(reachableTempBase(['/tmp']), '/tmp');
+	} finally {
+		rmSync(home, {recursive: true, force: true});
+	}
 });
