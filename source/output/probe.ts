@@ -1,5 +1,6 @@
 // The `probe` view: per-node results, `N/N ready` per pool, the summary, and where to go next.
 import type {ProbeRun} from '../workflows/types.js';
+import {localEnvironments} from '../domain/types.js';
 import {renderTable} from './table.js';
 import {codeBlock, markdownTable} from './markdown.js';
 import {toJson} from './json.js';
@@ -27,24 +28,31 @@ function summaryLine(run: ProbeRun): string {
 
 function nextSteps(run: ProbeRun): string[] {
 	const blocked = new Map<string, string>();
+	let local = false;
 	for (const result of run.results) {
-		if (result.status === 'failed' && !blocked.has(result.pool)) blocked.set(result.pool, `${result.gate ?? 'unknown'} → fix ${result.fix ?? 'support'}`);
+		if (result.status !== 'failed') continue;
+		local ||= localEnvironments.includes(result.environment);
+		if (!blocked.has(result.pool)) blocked.set(result.pool, `${result.gate ?? 'unknown'} → fix ${result.fix ?? 'support'}`);
 	}
-	return [...blocked].map(([pool, what]) => `  pool ${pool}: ${what}   (prg-doctor fix --context ${run.context} --pool ${pool})`);
+	const lines = [...blocked].map(([pool, what]) => `  pool ${pool}: ${what}   (prg-doctor fix --context ${run.context} --pool ${pool})`);
+	if (local) lines.push('  This cluster runs on this machine\'s kernel (or its VM): `prg-doctor host` checks it and walks the fix.');
+	return lines;
 }
 
 /** Distinct reasons, each once with the nodes it covers, so a table row never has to carry prose. */
 function findings(run: ProbeRun): {heading: string; reason: string}[] {
-	const groups = new Map<string, {status: string; gate: string | null; nodes: string[]}>();
+	const groups = new Map<string, {status: string; gate: string | null; nodes: string[]; pools: Set<string>}>();
 	for (const result of run.results) {
 		if (result.status === 'ok' || result.reason === null) continue;
-		const group = groups.get(result.reason) ?? {status: result.status, gate: result.gate, nodes: []};
+		const group = groups.get(result.reason) ?? {status: result.status, gate: result.gate, nodes: [], pools: new Set<string>()};
 		group.nodes.push(result.node);
+		group.pools.add(result.pool);
 		groups.set(result.reason, group);
 	}
 	return [...groups].map(([reason, group]) => {
-		const nodes = group.nodes.length <= 3 ? group.nodes.join(', ') : `${group.nodes.slice(0, 2).join(', ')} and ${group.nodes.length - 2} more`;
-		return {heading: `${group.status}${group.gate ? ` (${group.gate})` : ''} — ${nodes}`, reason};
+		const pools = [...group.pools];
+		const where = group.nodes.length === 1 ? `${group.nodes[0]} (pool ${pools[0]})` : `${group.nodes.length} nodes in pool${pools.length === 1 ? '' : 's'} ${pools.join(', ')}`;
+		return {heading: `${group.status}${group.gate ? ` (${group.gate})` : ''}: ${where}`, reason};
 	});
 }
 
