@@ -13,7 +13,7 @@ export type Sizes = {
 	contexts: number;
 };
 
-export const fullSizes: Sizes = {startupRuns: 11, listRuns: 7, nodes: 5000, probeRuns: 3, probeNodes: 1000, probeConcurrency: 50, probeLatencyMs: 500, keyPresses: 60, contexts: 20};
+export const fullSizes: Sizes = {startupRuns: 11, listRuns: 5, nodes: 5000, probeRuns: 3, probeNodes: 1000, probeConcurrency: 50, probeLatencyMs: 500, keyPresses: 60, contexts: 20};
 export const quickSizes: Sizes = {startupRuns: 3, listRuns: 3, nodes: 200, probeRuns: 1, probeNodes: 50, probeConcurrency: 50, probeLatencyMs: 100, keyPresses: 12, contexts: 20};
 
 export type BenchContext = {

@@ -16,7 +16,7 @@ import {cleanupAll, installCleanupHandlers, tempDir} from './processes.js';
 import {emptyFigures, toJson, toTable, type Details} from './report.js';
 import {startSimProcess} from './sim.js';
 
-const {values} = parseArgs({options: {json: {type: 'boolean', default: false}, quick: {type: 'boolean', default: false}, only: {type: 'string', multiple: true}, cli: {type: 'string'}}});
+const {values} = parseArgs({options: {json: {type: 'boolean', default: false}, quick: {type: 'boolean', default: false}, only: {type: 'string', multiple: true}, cli: {type: 'string'}, nodes: {type: 'string'}}});
 // --cli measures another build (say, a variant of the bundle) against the same anchors.
 const cli = values.cli ?? fileURLToPath(new URL('../dist/cli.js', import.meta.url));
 if (!existsSync(cli)) {
@@ -25,7 +25,9 @@ if (!existsSync(cli)) {
 }
 
 installCleanupHandlers();
-const sizes = values.quick ? quickSizes : fullSizes;
+// --nodes N sizes the listing and the explorer's cluster differently (say, to find where memory goes).
+const sizes = {...(values.quick ? quickSizes : fullSizes), ...(values.nodes ? {nodes: Number(values.nodes)} : {})};
+if (!Number.isInteger(sizes.nodes) || sizes.nodes < 1) throw new Error(`--nodes ${values.nodes}: expected a whole number of nodes`);
 const context: BenchContext = {cli, dir: tempDir('run'), sizes, progress: (line) => process.stderr.write(`bench: ${line}\n`)};
 context.progress(`scratch ${context.dir}`);
 // Every process the run starts inherits this, so what it started can be found by its environment
