@@ -270,6 +270,25 @@ after(async () => {
 	await Promise.all([sim?.stop(), pullSim?.stop()]);
 });
 
+describe('a dead context never blocks the others', () => {
+	it('contexts: the sim\'s contexts reachable, a silent server\'s context unreachable, all within a few seconds', async (t) => {
+		const silent = await silentServer();
+		t.after(() => silent.close());
+		const dead = tokenKubeconfig('dead-beside-live.yaml', `https://127.0.0.1:${silent.port}`);
+		const startup = await startupMs();
+		const result = await runCli(['contexts', '-o', 'json'], {env: {KUBECONFIG: `${sim.kubeconfigPath}:${dead}`}, timeoutMs: 60_000});
+		noStack(result.stderr);
+		assert.equal(result.code, 0, result.stderr);
+		const view = JSON.parse(result.stdout) as {contexts: {name: string; reachable: boolean; error: string | null}[]};
+		for (const context of view.contexts) {
+			if (context.name === 'remote') assert.equal(context.reachable, false);
+			else assert.equal(context.reachable, true, `${context.name}: ${context.error}`);
+		}
+		assert.equal(view.contexts.length, sim.contexts.length + 1);
+		assert.ok(result.durationMs - startup < 8000, `took ${result.durationMs} ms (start-up alone ${startup} ms)`);
+	});
+});
+
 describe('bad input against the simulated clusters', {concurrency: 3}, () => {
 	it('expired or wrong bearer token (401): names the context and says to log in again', async () => {
 		const kubeconfig = variant(sim, 'sim-eks', 'expired-token.yaml', ({user}) => {
