@@ -2,6 +2,7 @@
 import {environments, gates, type EnvironmentId, type Gate} from '../domain/types.js';
 import {fixFor} from '../domain/fixes/index.js';
 import {loadCluster} from '../workflows/load-cluster.js';
+import {loadLastRun} from '../workflows/last-run.js';
 import {fixJson, fixText} from '../output/fix.js';
 import {UsageError} from '../errors.js';
 import {listFlag, stringFlag} from './flags.js';
@@ -16,7 +17,7 @@ export const fixCommand: Command = async (context) => {
 		io.stdout.write(`Gate "none": nothing blocks user namespaces there, so there is nothing to fix.\n`);
 		return exitCodes.ok;
 	}
-	io.stdout.write(global.output === 'json' ? fixJson(fix) : fixText(fix, global.output, {readOnly: global.readOnly}));
+	io.stdout.write(global.output === 'json' ? fixJson(fix) : fixText(fix, global.output, {readOnly: global.readOnly, width: io.stdout.columns}));
 	return exitCodes.ok;
 };
 
@@ -38,7 +39,10 @@ async function resolveTarget({global, flags, io}: CommandContext): Promise<{gate
 		if (pool === undefined) {
 			throw new UsageError(`no node pool named "${pools[0]}" in context ${session.client.context}`, `pools here: ${cluster.pools.map((candidate) => candidate.name).join(', ') || 'none'}`);
 		}
-		const chosen = gate ?? pool.prediction.gate ?? undefined;
+		// A gate the last probe found there beats the prediction.
+		const last = await loadLastRun(session.client.context, io.env);
+		const found = last?.results.find((result) => result.pool === pool.name && result.status === 'failed' && result.gate !== null)?.gate;
+		const chosen = gate ?? found ?? pool.prediction.gate ?? undefined;
 		if (chosen === undefined || chosen === 'none') {
 			throw new UsageError(
 				`pool ${pool.name} is not predicted blocked (${pool.prediction.status}), so there is no gate to fix yet`,

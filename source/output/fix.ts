@@ -2,6 +2,7 @@
 import type {Fix} from '../domain/types.js';
 import {codeBlock} from './markdown.js';
 import {toJson} from './json.js';
+import {wrap} from './words.js';
 
 export function fixObject(fix: Fix) {
 	return {
@@ -24,25 +25,29 @@ export function fixJson(fix: Fix): string {
 	return toJson(fixObject(fix));
 }
 
-export function fixText(fix: Fix, format: 'table' | 'markdown', options: {readOnly?: boolean} = {}): string {
+export function fixText(fix: Fix, format: 'table' | 'markdown', options: {readOnly?: boolean; width?: number} = {}): string {
+	const markdown = format === 'markdown';
+	// Prose wraps to the terminal; snippets and commands stay whole so they copy as they are.
+	const width = Math.max(options.width ?? 100, 40);
+	const prose = (text: string, indent = '') => (markdown ? [text] : text.split('\n').flatMap((line) => wrap(line, width - indent.length).map((part) => `${indent}${part}`)));
 	const lines: string[] = [];
-	const heading = format === 'markdown' ? `### ${fix.title} (\`${fix.id}\`)` : `${fix.title}  [${fix.id}]`;
-	lines.push(heading, '', `Gate: ${fix.gate}${fix.environment ? ` · environment: ${fix.environment}` : ''}`, '', `Why: ${fix.why}`, '');
+	lines.push(...(markdown ? [`### ${fix.title} (\`${fix.id}\`)`] : prose(`${fix.title}  [${fix.id}]`)), '');
+	lines.push(...prose(`Gate: ${fix.gate}${fix.environment ? ` · environment: ${fix.environment}` : ''}`), '', ...prose(`Why: ${fix.why}`), '');
 	fix.steps.forEach((step, index) => {
-		lines.push(format === 'markdown' ? `#### ${index + 1}. ${step.title}` : `Step ${index + 1}/${fix.steps.length}: ${step.title}`, '');
-		if (step.text) lines.push(indent(step.text, format), '');
+		lines.push(...(markdown ? [`#### ${index + 1}. ${step.title}`] : prose(`Step ${index + 1}/${fix.steps.length}: ${step.title}`)), '');
+		if (step.text) lines.push(...prose(step.text, markdown ? '' : '  '), '');
 		if (step.snippet !== null) {
-			lines.push(format === 'markdown' ? codeBlock(step.snippet.content, step.snippet.language) : `${indent(`--- ${step.snippet.language} ---`, format)}\n${indent(step.snippet.content.replace(/\n$/, ''), format)}\n${indent('---', format)}\n`);
+			lines.push(markdown ? codeBlock(step.snippet.content, step.snippet.language) : `  --- ${step.snippet.language} ---\n${indentBlock(step.snippet.content.replace(/\n$/, ''))}\n  ---\n`);
 		}
 		if (step.command !== null && !(options.readOnly && step.command.changesMachine)) {
 			const root = step.command.needsRoot ? ' (needs root)' : '';
-			lines.push(format === 'markdown' ? `Run${root}:\n\n${codeBlock(step.command.run, 'sh')}` : indent(`Run${root}: ${step.command.run}`, format), '');
+			lines.push(markdown ? `Run${root}:\n\n${codeBlock(step.command.run, 'sh')}` : `  Run${root}: ${step.command.run}`, '');
 		}
 	});
-	lines.push(format === 'markdown' ? `**Verify:** ${fix.verify}` : `Verify: ${fix.verify}`, '');
+	lines.push(...prose(markdown ? `**Verify:** ${fix.verify}` : `Verify: ${fix.verify}`), '');
 	return lines.join('\n');
 }
 
-function indent(text: string, format: 'table' | 'markdown'): string {
-	return format === 'markdown' ? text : text.split('\n').map((line) => (line ? `  ${line}` : line)).join('\n');
+function indentBlock(text: string): string {
+	return text.split('\n').map((line) => (line ? `  ${line}` : line)).join('\n');
 }

@@ -96,7 +96,7 @@ export function hostTable(report: HostReport, options: {width?: number; color?: 
 		}
 	}
 	if (report.fixPlan !== null) {
-		lines.push('', '─'.repeat(Math.min(width, 80)), ...wrapProse(fixText(report.fixPlan, 'table', {readOnly: options.readOnly}).trimEnd(), width));
+		lines.push('', '─'.repeat(Math.min(width, 80)), ...fixText(report.fixPlan, 'table', {readOnly: options.readOnly, width}).trimEnd().split('\n'));
 	}
 	return `${lines.join('\n')}\n`;
 }
@@ -105,21 +105,6 @@ export function hostTable(report: HostReport, options: {width?: number; color?: 
  * Wraps the fix's prose to the terminal, keeping its indentation. Snippets (between `--- lang ---`
  * and `---`) and `Run…:` command lines stay whole, so they copy and paste as they are.
  */
-function wrapProse(text: string, width: number): string[] {
-	const out: string[] = [];
-	let inSnippet = false;
-	for (const line of text.split('\n')) {
-		const body = line.trimStart();
-		const indent = line.slice(0, line.length - body.length);
-		if (/^--- \S+ ---$/.test(body)) inSnippet = true;
-		else if (body === '---') inSnippet = false;
-		const keep = inSnippet || body === '---' || /^Run( \(needs root\))?:/.test(body) || line.length <= width;
-		if (keep) out.push(line);
-		else out.push(...wrap(body, width - indent.length).map((part) => `${indent}${part}`));
-	}
-	return out;
-}
-
 export function hostMarkdown(report: HostReport, options: {readOnly?: boolean} = {}): string {
 	const parts = [
 		`## prg-doctor host`,
