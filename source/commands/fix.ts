@@ -1,6 +1,7 @@
 // `prg-doctor fix`: the fix for a gate in an environment, step by step; or for a context's pool.
 import {environments, gates, type EnvironmentId, type Gate} from '../domain/types.js';
 import {fixFor} from '../domain/fixes/index.js';
+import {personalizeFix, type FixTarget} from '../domain/fixes/personalize.js';
 import {loadCluster} from '../workflows/load-cluster.js';
 import {loadLastRun} from '../workflows/last-run.js';
 import {fixJson, fixText} from '../output/fix.js';
@@ -10,8 +11,9 @@ import {openClient} from './session.js';
 import {exitCodes, type Command, type CommandContext} from './types.js';
 
 export const fixCommand: Command = async (context) => {
-	const {gate, environment} = await resolveTarget(context);
-	const fix = fixFor(gate, environment);
+	const {gate, environment, target} = await resolveTarget(context);
+	const generic = fixFor(gate, environment);
+	const fix = generic === null ? null : personalizeFix(generic, target);
 	const {global, io} = context;
 	if (fix === null) {
 		io.stdout.write(`Gate "none": nothing blocks user namespaces there, so there is nothing to fix.\n`);
@@ -21,7 +23,7 @@ export const fixCommand: Command = async (context) => {
 	return exitCodes.ok;
 };
 
-async function resolveTarget({global, flags, io}: CommandContext): Promise<{gate: Gate; environment: EnvironmentId | null}> {
+async function resolveTarget({global, flags, io}: CommandContext): Promise<{gate: Gate; environment: EnvironmentId | null; target: FixTarget}> {
 	const gate = parseGate(stringFlag(flags, 'gate'));
 	const environment = parseEnvironment(stringFlag(flags, 'environment'));
 	const pools = listFlag(flags, 'pool');
@@ -29,7 +31,7 @@ async function resolveTarget({global, flags, io}: CommandContext): Promise<{gate
 		if (gate === undefined) {
 			throw new UsageError('fix needs a gate', 'use --gate GATE --environment ENV (e.g. --gate userns-limit --environment eks-bottlerocket), or --context NAME --pool NAME');
 		}
-		return {gate, environment: environment ?? null};
+		return {gate, environment: environment ?? null, target: {}};
 	}
 	if (pools.length > 1) throw new UsageError('fix takes one --pool', 'run it once per pool');
 	const session = await openClient(global, io);
@@ -49,7 +51,8 @@ async function resolveTarget({global, flags, io}: CommandContext): Promise<{gate
 				`probe it (\`prg-doctor probe --context ${session.client.context} --pool ${pool.name}\`), then pass the gate it finds with --gate`,
 			);
 		}
-		return {gate: chosen, environment: environment ?? pool.environment};
+		const node = last?.results.find((result) => result.pool === pool.name && result.status === 'failed')?.node ?? pool.nodes[0]?.name;
+		return {gate: chosen, environment: environment ?? pool.environment, target: {pool: pool.name, node, context: session.client.context}};
 	} finally {
 		await session.close();
 	}
