@@ -7,6 +7,7 @@ import {detectEnvironment} from '../domain/environments.js';
 import type {Classification, EnvironmentId} from '../domain/types.js';
 import {fixFor} from '../domain/fixes/index.js';
 import {renderTable} from '../output/table.js';
+import {wrap} from '../output/words.js';
 import {markdownTable} from '../output/markdown.js';
 import {toJson} from '../output/json.js';
 import {UsageError} from '../errors.js';
@@ -22,7 +23,7 @@ export const explainCommand: Command = async (context) => {
 	const environment = await environmentOf(context);
 	const text = await readInput(source, io, 'probe output');
 	const verdict = classify(text, {environment});
-	io.stdout.write(global.output === 'json' ? toJson(verdict) : render(verdict, environment, global.output));
+	io.stdout.write(global.output === 'json' ? toJson(verdict) : render(verdict, environment, global.output, io.stdout.columns ?? 100));
 	return exitCodeOf(verdict);
 };
 
@@ -41,20 +42,28 @@ function exitCodeOf(verdict: Classification): ExitCode {
 	return exitCodes.undetermined;
 }
 
-function render(verdict: Classification, environment: EnvironmentId | null, format: 'table' | 'markdown'): string {
+function render(verdict: Classification, environment: EnvironmentId | null, format: 'table' | 'markdown', width: number): string {
 	const summary = [
 		{FIELD: 'status', VALUE: verdict.status},
 		{FIELD: 'gate', VALUE: verdict.gate ?? '-'},
 		{FIELD: 'fix', VALUE: verdict.fix ?? '-'},
 		{FIELD: 'confidence', VALUE: verdict.confidence},
 		{FIELD: 'environment', VALUE: environment ?? 'not given (use --environment or --node-file)'},
-		{FIELD: 'reason', VALUE: verdict.reason},
 	];
 	const evidence = Object.entries(verdict.evidence).map(([key, value]) => ({KEY: key, VALUE: value}));
 	const fix = verdict.gate === null ? null : fixFor(verdict.gate, environment);
-	const next = fix === null ? null : `Next: ${fix.title} — \`prg-doctor fix --gate ${verdict.gate}${environment ? ` --environment ${environment}` : ''}\``;
+	const command = `prg-doctor fix --gate ${verdict.gate}${environment ? ` --environment ${environment}` : ''}`;
 	if (format === 'markdown') {
-		return ['### Probe output explained', '', markdownTable(summary), ...(evidence.length > 0 ? ['#### Evidence', '', markdownTable(evidence)] : []), ...(next ? [next, ''] : [])].join('\n');
+		return [
+			'### Probe output explained', '', markdownTable(summary), `**Why:** ${verdict.reason}`, '',
+			...(evidence.length > 0 ? ['#### Evidence', '', markdownTable(evidence)] : []),
+			...(fix ? [`**Next:** ${fix.title} — \`${command}\``, ''] : []),
+		].join('\n');
 	}
-	return [renderTable(summary), ...(evidence.length > 0 ? ['Evidence', renderTable(evidence)] : []), ...(next ? [next.replace(/`/g, ''), ''] : [])].join('\n');
+	const para = (text: string) => wrap(text, Math.max(width, 40) - 2).map((line) => `  ${line}`);
+	return [
+		renderTable(summary), 'Why:', ...para(verdict.reason), '',
+		...(evidence.length > 0 ? ['Evidence', renderTable(evidence)] : []),
+		...(fix ? ['Next:', ...para(`${fix.title}:`), `  ${command}`, ''] : []),
+	].join('\n');
 }
