@@ -2,7 +2,7 @@
 // directories — is registered here and torn down on every way out: the normal end, a thrown error,
 // Ctrl-C/SIGTERM/SIGHUP, and (synchronously, as a last resort) process exit.
 import {spawn, type ChildProcess, type SpawnOptions} from 'node:child_process';
-import {mkdtempSync, rmSync} from 'node:fs';
+import {existsSync, mkdtempSync, readdirSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 
@@ -18,9 +18,14 @@ function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
 	}
 }
 
+// Even a run killed outright (SIGKILL: no handler runs) must not leave sims behind: the kernel
+// sends each child SIGTERM when the harness dies (setpriv execs the command, so the pid is its own).
+const setpriv = ['/usr/bin/setpriv', '/bin/setpriv'].find((path) => existsSync(path));
+
 /** Spawns in a new process group so stopping it also stops what it started (script's shell, node). */
 export function spawnTracked(command: string, args: readonly string[], options: SpawnOptions = {}): ChildProcess {
-	const child = spawn(command, args, {...options, detached: true});
+	const [file, argv] = setpriv ? [setpriv, ['--pdeathsig', 'TERM', '--', command, ...args]] : [command, args];
+	const child = spawn(file, argv, {...options, detached: true});
 	children.add(child);
 	child.once('exit', () => children.delete(child));
 	child.once('error', () => children.delete(child));
@@ -48,8 +53,24 @@ export async function stopTracked(child: ChildProcess, graceMs = 2000): Promise<
 	}
 }
 
+const scratchPrefix = 'prg-doctor-bench-';
+
+function isAlive(pid: number): boolean {
+	try {
+		process.kill(pid, 0);
+		return true;
+	} catch (error) {
+		return (error as NodeJS.ErrnoException).code === 'EPERM';
+	}
+}
+
+/** A scratch directory named for this process, removed by cleanupAll (or by a later run, if this one is killed outright). */
 export function tempDir(prefix: string): string {
-	const dir = mkdtempSync(join(tmpdir(), `prg-doctor-bench-${prefix}-`));
+	for (const name of readdirSync(tmpdir())) {
+		const owner = new RegExp(`^${scratchPrefix}[a-z]+-(\\d+)-`).exec(name);
+		if (owner && Number(owner[1]) !== process.pid && !isAlive(Number(owner[1]))) rmSync(join(tmpdir(), name), {recursive: true, force: true});
+	}
+	const dir = mkdtempSync(join(tmpdir(), `${scratchPrefix}${prefix}-${process.pid}-`));
 	dirs.add(dir);
 	return dir;
 }

@@ -11,7 +11,7 @@ const cli = process.env.PRG_DOCTOR_CLI || join(root, 'dist', 'cli.js');
 
 type Run = {code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string};
 
-function bench(args: string[], options: {onStderr?: (text: string, kill: () => void) => void; timeoutMs?: number} = {}): Promise<Run> {
+function bench(args: string[], options: {onStderr?: (text: string, kill: (signal?: NodeJS.Signals) => void) => void; timeoutMs?: number} = {}): Promise<Run> {
 	if (!existsSync(cli)) spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs')], {stdio: 'inherit'});
 	return new Promise((resolve) => {
 		const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'bench', 'run.ts'), '--cli', cli, ...args], {cwd: root, stdio: ['ignore', 'pipe', 'pipe']});
@@ -21,7 +21,7 @@ function bench(args: string[], options: {onStderr?: (text: string, kill: () => v
 		child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
 		child.stderr.on('data', (chunk: Buffer) => {
 			stderr += chunk.toString('utf8');
-			options.onStderr?.(stderr, () => child.kill('SIGTERM'));
+			options.onStderr?.(stderr, (signal = 'SIGTERM') => child.kill(signal));
 		});
 		child.on('close', (code, signal) => {
 			clearTimeout(timer);
@@ -107,5 +107,28 @@ describe('npm run bench -- --quick', () => {
 		assert.ok(sent, `the run never reported its sim up:\n${run.stderr}`);
 		assert.notEqual(run.code, 0);
 		assertCleanedUp(scratchOf(run.stderr));
+	});
+
+	test('killed outright (SIGKILL), its sim still stops, and the next run removes its files', async () => {
+		let sent = false;
+		const killed = await bench(['--quick', '--only', 'nodes'], {
+			onStderr: (text, kill) => {
+				if (!sent && /bench: sim up/.test(text)) {
+					sent = true;
+					kill('SIGKILL');
+				}
+			},
+			timeoutMs: 60_000,
+		});
+		assert.ok(sent, `the run never reported its sim up:\n${killed.stderr}`);
+		assert.equal(killed.signal, 'SIGKILL');
+		const scratch = scratchOf(killed.stderr);
+		// The kernel's parent-death signal reaches the sim at once; it then stops its servers.
+		for (let waited = 0; processesOf(scratch).length > 0 && waited < 10_000; waited += 100) await new Promise((resolve) => setTimeout(resolve, 100));
+		assert.deepEqual(processesOf(scratch), [], 'the sim should stop when the harness dies');
+		const next = await bench(['--quick', '--only', 'contexts']);
+		assert.equal(next.code, 0, next.stderr);
+		assertCleanedUp(scratch);
+		assertCleanedUp(scratchOf(next.stderr));
 	});
 });
