@@ -39,6 +39,8 @@ function waitForEnter(stdin: NodeJS.ReadableStream): Promise<void> {
 
 function handOff(io: Io) {
 	return async <T>(title: string, run: () => Promise<T>): Promise<T> => {
+		// Let Ink's last throttled frame ("running the command…") land on the explorer's screen first.
+		await new Promise((resolve) => setTimeout(resolve, 60));
 		io.stdout.write(`${leaveAltScreen}\n$ ${title}\n`);
 		try {
 			return await run();

@@ -1,6 +1,6 @@
 // The explorer's root: the reducer, the one key handler, the hooks that perform its effects, the
 // terminal size and clock — and the pure App that draws it all.
-import React, {useEffect, useMemo, useReducer} from 'react';
+import React, {useEffect, useMemo, useReducer, useRef} from 'react';
 import {writeFileSync} from 'node:fs';
 import type {Catalog, State} from './model.js';
 import {createReducer} from './state.js';
@@ -48,5 +48,10 @@ export function Explorer({initial, services, catalog, tasks, isColor, banner, on
 	useEffect(() => {
 		if (firstFrameFile) writeFileSync(firstFrameFile, String(Date.now()));
 	}, []);
-	return <App state={state} columns={columns} rows={rows} now={now} isColor={isColor} banner={banner} />;
+	// While a command owns the terminal the frame must not change: Ink would draw over the command.
+	const frozen = useRef<{state: State; now: number} | null>(null);
+	if (!state.isRunningCommand) frozen.current = null;
+	else frozen.current ??= {state, now};
+	const shown = frozen.current ?? {state, now};
+	return <App state={shown.state} columns={columns} rows={rows} now={shown.now} isColor={isColor} banner={banner} />;
 }

@@ -98,17 +98,14 @@ test('explorer with NO_COLOR=1 keeps its meaning in words and symbols and sends 
 	await quitAndCheck(terminal, sim);
 });
 
-test('--demo shows its banner, probes the simulated sim-eks, and leaves no temp files behind', {skip: !hasTmux && 'tmux is not installed', timeout: 90_000}, async (t) => {
+test('--demo: the same flow on the built-in simulated clusters, and no temp files left behind', {skip: !hasTmux && 'tmux is not installed', timeout: 90_000}, async (t) => {
 	ensureBuilt();
 	const temp = mkdtempSync(join(tmpdir(), 'prg-doctor-e2e-tmp-'));
 	t.after(() => rmSync(temp, {recursive: true, force: true}));
 	const terminal = openTerminal({columns: 120, rows: 40, args: ['--demo'], env: {HOME: isolatedHome(t), TMPDIR: temp}});
 	t.after(() => terminal.close());
 	await terminal.waitFor('DEMO');
-	await openSimEks(terminal);
-	await terminal.waitFor(/bottlerocket-workers.*likely blocked/);
-	terminal.type('p');
-	await terminal.waitFor((now) => /bottlerocket-workers\s+0\/\d+ ready(?! ·)/.test(now) && now.includes('Last run'), 30_000);
+	await probeAndFix(terminal);
 	terminal.type('q');
 	await terminal.waitForExit();
 	assert.match(terminal.screen(), /\[exited 0\]/);
