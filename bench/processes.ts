@@ -22,9 +22,13 @@ function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
 // sends each child SIGTERM when the harness dies (setpriv execs the command, so the pid is its own).
 const setpriv = ['/usr/bin/setpriv', '/bin/setpriv'].find((path) => existsSync(path));
 
-/** Spawns in a new process group so stopping it also stops what it started (script's shell, node). */
-export function spawnTracked(command: string, args: readonly string[], options: SpawnOptions = {}): ChildProcess {
-	const [file, argv] = setpriv ? [setpriv, ['--pdeathsig', 'TERM', '--', command, ...args]] : [command, args];
+/**
+ * Spawns in a new process group so stopping it also stops what it started (script's shell, node).
+ * `longLived` children (sims, explorers) also get the parent-death signal; timed one-shot commands
+ * do not, so nothing stands between the clock and the command being timed.
+ */
+export function spawnTracked(command: string, args: readonly string[], options: SpawnOptions = {}, longLived = false): ChildProcess {
+	const [file, argv] = setpriv && longLived ? [setpriv, ['--pdeathsig', 'TERM', '--', command, ...args]] : [command, args];
 	const child = spawn(file, argv, {...options, detached: true});
 	children.add(child);
 	child.once('exit', () => children.delete(child));

@@ -26,7 +26,7 @@ export class PtySession {
 
 	constructor(argv: readonly string[], options: {env: NodeJS.ProcessEnv; rows?: number; columns?: number}) {
 		const inner = `stty rows ${options.rows ?? 24} cols ${options.columns ?? 80}; exec ${argv.map(quote).join(' ')}`;
-		this.child = spawnTracked('script', ['-qfec', inner, '/dev/null'], {stdio: ['pipe', 'pipe', 'pipe'], env: {...options.env, SHELL: '/bin/sh'}});
+		this.child = spawnTracked('script', ['-qfec', inner, '/dev/null'], {stdio: ['pipe', 'pipe', 'pipe'], env: {...options.env, SHELL: '/bin/sh'}}, true);
 		const onData = (chunk: Buffer) => {
 			const text = chunk.toString('utf8');
 			this.chunks.push({at: performance.now(), text});

@@ -63,7 +63,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export async function startSimProcess(spec: SimSpec): Promise<SimProcess> {
 	const kubeconfigPath = join(spec.dir, `kubeconfig-${spec.name}`);
 	const args = [spec.cli, 'sim', '--kubeconfig', kubeconfigPath, '--nodes', String(spec.nodes), '--latency', String(spec.latencyMs), '--kubelet', 'recorded'];
-	const child = spawnTracked(process.execPath, args, {stdio: ['ignore', 'pipe', 'pipe'], env: {...process.env, NO_COLOR: '1'}});
+	const child = spawnTracked(process.execPath, args, {stdio: ['ignore', 'pipe', 'pipe'], env: {...process.env, NO_COLOR: '1'}}, true);
 	let output = '';
 	child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
 	child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
