@@ -436,6 +436,12 @@ describe('bad input against the simulated clusters', {concurrency: 3}, () => {
 		assert.equal(run.results[0]!.node, notReadyNode);
 		assert.equal(run.results[0]!.status, 'error');
 		assert.match(run.results[0]!.reason ?? '', /^node-not-ready/);
+		// Nothing ran there: what is unknown is null, never missing (SPEC section 6).
+		const entry = run.results[0] as unknown as Record<string, unknown>;
+		assert.deepEqual(Object.keys(entry), ['node', 'pool', 'environment', 'status', 'gate', 'fix', 'reason', 'output', 'pod', 'durationMs']);
+		assert.equal(entry.gate, null);
+		assert.equal(entry.fix, null);
+		assert.equal(entry.output, null);
 		assert.equal((await simStats(sim, 'sim-eks')).probePods, 0);
 	});
 

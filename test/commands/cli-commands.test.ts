@@ -169,6 +169,20 @@ describe('nodes', {concurrency: 3}, () => {
 		});
 	}
 
+	it('--from-file with a bare Node: every key present, what the dump does not say is null', async () => {
+		const result = await runCli(['nodes', '--from-file', '-', '-o', 'json'], {stdin: JSON.stringify({apiVersion: 'v1', kind: 'Node', metadata: {name: 'bare-node'}})});
+		assert.equal(result.code, 0, result.stderr);
+		const view = parseJson(result, 'nodes --from-file');
+		hasKeys(view, keys.nodes, 'nodes');
+		assert.equal(view.server, null);
+		assert.equal(view.version, null);
+		const node = ((view.pools as Json[])[0]!.nodes as Json[])[0]!;
+		exactKeys(node, keys.node, 'bare node');
+		for (const key of ['osImage', 'kernelVersion', 'containerRuntime', 'kubeletVersion', 'architecture', 'ready']) assert.equal(node[key], null, key);
+		exactKeys(node.prediction, keys.prediction, 'bare node prediction');
+		assert.equal((node.prediction as Json).status, 'unknown');
+	});
+
 	it('-o json has exactly the contract\'s top-level keys', {todo: 'output/cluster.ts clusterJson adds "podUserNamespaces" between version and pools; SPEC section 6 lists {context, server, version, pools} (section 5 asks for the pod-userns verdict per context, so the contract needs a decision)'}, async () => {
 		const result = await runCli(['nodes', '--context', 'sim-eks', '-o', 'json'], {env});
 		exactKeys(parseJson(result, 'nodes'), keys.nodes, 'nodes');
