@@ -10,7 +10,8 @@ export function exitSummary(state: State): string {
 		const {summary} = run;
 		const gates = [...new Set(run.results.filter((result) => result.status === 'failed').map((result) => result.gate ?? 'unknown'))];
 		const undetermined = summary.error + summary.timeout;
-		lines.push(`prg-doctor: ${context}: ${summary.probed} probed — ${summary.ok} ready, ${summary.failed} blocked${gates.length > 0 ? ` (${gates.join(', ')})` : ''}${undetermined > 0 ? `, ${undetermined} undetermined` : ''}; run ${run.runId}`);
+		const stopped = probes.session?.stopped ? ' (stopped)' : '';
+		lines.push(`prg-doctor: ${context}: ${summary.probed} probed${stopped} — ${summary.ok} ready, ${summary.failed} blocked${gates.length > 0 ? ` (${gates.join(', ')})` : ''}${undetermined > 0 ? `, ${undetermined} undetermined` : ''}; run ${run.runId}`);
 	}
 	return lines.length === 0 ? '' : `${lines.join('\n')}\n`;
 }

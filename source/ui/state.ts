@@ -126,7 +126,8 @@ function reduce(state: State, action: Action, catalog: Catalog): State {
 		case 'confirm-stop': {
 			if (state.dialog?.kind !== 'confirm-stop') return state;
 			const stopped = stopProbes({...state, dialog: null}, state.dialog.contexts);
-			if (state.dialog.then === 'stay') return withNotice(stopped, 'Stopping: deleting the run’s probe pods…', 'warn');
+			// The run's summary line says "stopping…" until its pods are gone, then "stopped".
+			if (state.dialog.then === 'stay') return stopped;
 			return emit({...stopped, isQuitting: true}, {type: 'quit'});
 		}
 		case 'open-fix':
