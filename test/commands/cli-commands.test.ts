@@ -375,6 +375,23 @@ describe('explain, fix, manifest, cleanup, host', {concurrency: 3}, () => {
 		assert.ok(steps.some((step) => /'user\.max_user_namespaces' = '15000'/.test(String((step.snippet as Json | null)?.content))), 'the TOML snippet quotes the dotted key');
 	});
 
+	it('fix --context --pool on every context: the pool\'s environment picks the fix; a ready pool is refused', async () => {
+		for (const [args, id, environment] of [
+			[['--context', 'kind-sim', '--pool', 'default'], 'host-apparmor-sysctl', 'kind'],
+			[['--context', 'sim-openshift', '--pool', 'worker-hardened', '--gate', 'userns-limit'], 'openshift-sysctl', 'openshift-rhcos'],
+			[['--context', 'sim-openshift', '--pool', 'worker', '--gate', 'selinux-userns'], 'openshift-selinux', 'openshift-rhcos'],
+			[['--context', 'sim-eks-readonly', '--pool', 'bottlerocket-workers'], 'bottlerocket-sysctl', 'eks-bottlerocket'],
+		] as const) {
+			const result = await runCli(['fix', ...args, '-o', 'json'], {env});
+			assert.equal(result.code, 0, `${args.join(' ')}: ${result.stderr}`);
+			const fix = parseJson(result, `fix ${args.join(' ')}`);
+			assert.equal(fix.id, id, args.join(' '));
+			assert.equal(fix.environment, environment, args.join(' '));
+		}
+		const ready = await runCli(['fix', '--context', 'minikube', '--pool', 'control-plane'], {env});
+		assertRefusal(ready, {cause: /not predicted blocked/, next: /probe/});
+	});
+
 	it('fix for each OpenShift gate and for kind, in markdown', async () => {
 		for (const [gate, environment, id] of [
 			['selinux-userns', 'openshift-rhcos', 'openshift-selinux'],
