@@ -1,6 +1,6 @@
 // The explorer's root: the reducer, the one key handler, the hooks that perform its effects, the
 // terminal size and clock — and the pure App that draws it all.
-import React, {useEffect, useMemo, useReducer, useRef} from 'react';
+import React, {useLayoutEffect, useMemo, useReducer, useRef} from 'react';
 import {writeFileSync} from 'node:fs';
 import type {Catalog, State} from './model.js';
 import {createReducer} from './state.js';
@@ -45,7 +45,8 @@ export function Explorer({initial, services, catalog, tasks, isColor, banner, on
 	useClipboard(state.outbox, dispatch, services);
 	useCommandRunner(state.outbox, state.isRunningCommand, dispatch, services, tasks);
 	useQuit(state.outbox, dispatch, tasks, () => onExit(state));
-	useEffect(() => {
+	// A layout effect runs right after Ink has written the committed frame.
+	useLayoutEffect(() => {
 		if (firstFrameFile) writeFileSync(firstFrameFile, String(Date.now()));
 	}, []);
 	// While a command owns the terminal the frame must not change: Ink would draw over the command.
