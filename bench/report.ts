@@ -18,6 +18,7 @@ export type Figures = {
 export type Details = {
 	/** CPU the explorer used up to its first frame (all threads); steadier than wall time on a busy machine. */
 	firstFrameCpuMs?: number;
+	bareNodeCpuMs?: number;
 	keyFrameMs?: number;
 	keyP90Ms?: number;
 	probeRequests?: Record<string, number>;
@@ -116,7 +117,10 @@ export function toTable(figures: Figures, details: Details, sizes: Sizes, quick:
 	const line = (row: Row) => columns.map((column, index) => row[column].padEnd(widths[index]!)).join('  ').trimEnd();
 	const out = [line(header), ...rows.map(line)];
 	if (quick) out.push('', 'Quick run (small sizes): the figures show the harness works, not how fast the tool is.');
-	if (details.firstFrameCpuMs !== undefined) out.push('', `first frame: ${details.firstFrameCpuMs.toFixed(0)} ms of CPU (all threads) up to the frame`);
+	if (details.firstFrameCpuMs !== undefined && details.bareNodeCpuMs !== undefined) {
+		const ratio = details.bareNodeCpuMs > 0 ? ` (${(details.firstFrameCpuMs / details.bareNodeCpuMs).toFixed(2)}×)` : '';
+		out.push('', `CPU time (all threads), steadier than wall time on a busy machine: first frame ${details.firstFrameCpuMs.toFixed(0)} ms, node -e 0 ${details.bareNodeCpuMs.toFixed(0)} ms${ratio}`);
+	}
 	if (details.probeRequests) out.push('', `probe requests: ${Object.entries(details.probeRequests).map(([key, count]) => `${key} ${count}`).join(', ')}`);
 	for (const {bench, message} of details.errors) out.push(`${bench} failed: ${message}`);
 	return `${out.join('\n')}\n`;

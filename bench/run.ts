@@ -56,6 +56,7 @@ try {
 		figures.firstFrameMs = startup.firstFrameMs;
 		figures.bareNodeMs = startup.bareNodeMs;
 		if (startup.firstFrameCpuMs !== null) details.firstFrameCpuMs = startup.firstFrameCpuMs;
+		details.bareNodeCpuMs = startup.bareNodeCpuMs;
 	});
 	await step('contexts', async () => void Object.assign(figures, await benchContexts(context, kubeconfig)));
 	if (wanted('nodes') || wanted('keys')) {
