@@ -6,7 +6,7 @@ test('quitting aborts the running work and waits until it has cleaned up', async
 	const tasks = new Tasks(new AbortController().signal);
 	const steps: string[] = [];
 	tasks.start(async (signal) => {
-		await new Promise((resolve) => signal.addEventListener('abort', resolve, {once: true}));
+		if (!signal.aborted) await new Promise((resolve) => signal.addEventListener('abort', resolve, {once: true}));
 		await new Promise((resolve) => setTimeout(resolve, 20));
 		steps.push('pods deleted');
 	});
@@ -19,6 +19,7 @@ test('an interrupt of the process (Ctrl-C, SIGTERM) aborts every task', async ()
 	const process = new AbortController();
 	const tasks = new Tasks(process.signal);
 	const {promise} = tasks.start((signal) => new Promise((resolve) => signal.addEventListener('abort', () => resolve('stopped'), {once: true})));
+	await new Promise((resolve) => setImmediate(resolve));
 	process.abort(new Error('SIGTERM'));
 	assert.equal(await promise, 'stopped');
 });
