@@ -35,7 +35,7 @@ export function NodesScreen({state, context, pool, width, height, now}: Props) {
 			{id: 'name', header: 'NODE', min: 16, max: 44, priority: 0, cell: (node) => ({text: node.name})},
 			{id: 'probe', header: 'PROBE', min: 16, max: 26, priority: 0, cell: (node) => probeCell(probeOf(node), now)},
 			{id: 'gate', header: 'GATE', min: 12, max: 30, priority: 0, cell: (node) => gateCell(node, probeOf(node))},
-			{id: 'ready', header: 'K8S', min: 8, priority: 2, cell: (node) => (node.ready === null ? {text: '?', tone: 'muted'} : node.ready ? {text: 'Ready'} : {text: 'NotReady', tone: 'warn'})},
+			{id: 'ready', header: 'STATUS', min: 8, priority: 2, cell: (node) => (node.ready === null ? {text: '?', tone: 'muted'} : node.ready ? {text: 'Ready'} : {text: 'NotReady', tone: 'warn'})},
 			{id: 'os', header: 'OS', min: 14, max: 38, priority: 3, cell: (node) => ({text: node.osImage ?? '—'})},
 			{id: 'kernel', header: 'KERNEL', min: 12, max: 34, priority: 4, cell: (node) => ({text: node.kernelVersion ?? '—'})},
 			{id: 'runtime', header: 'RUNTIME', min: 14, max: 34, priority: 5, cell: (node) => ({text: node.containerRuntime ?? '—'})},
