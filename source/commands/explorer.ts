@@ -148,7 +148,7 @@ async function runExplorer({global, io}: CommandContext, config: LoadedKubeconfi
 				onExit,
 				firstFrameFile: io.env.PRG_DOCTOR_FIRST_FRAME_FILE || undefined,
 			}),
-			// 60 fps and line-level updates: a key's frame goes out at once and rewrites only what changed.
+			// 60 fps: a key's frame goes out at once (Ink's incremental mode left stale lines; not used).
 			{stdout: io.stdout as NodeJS.WriteStream, stdin: io.stdin as NodeJS.ReadStream, stderr: io.stderr as NodeJS.WriteStream, exitOnCtrlC: false, patchConsole: true, maxFps: 60},
 		);
 		void import('../domain/fixes/index.js').then((module) => {
@@ -160,6 +160,8 @@ async function runExplorer({global, io}: CommandContext, config: LoadedKubeconfi
 		io.signal.removeEventListener('abort', onSignal);
 		tasks.abortAll();
 		await tasks.settled();
+		// Ink restores the terminal when it unmounts; this covers a failure before it mounted.
+		(io.stdin as NodeJS.ReadStream).setRawMode?.(false);
 		io.stdout.write(leaveAltScreen);
 	}
 	// What was found stays in the scrollback after the explorer's screen is gone.
