@@ -5,6 +5,8 @@ import {renderTable} from '../output/table.js';
 import {markdownTable} from '../output/markdown.js';
 import {toJson} from '../output/json.js';
 import {openClient} from './session.js';
+import {isActionable} from '../errors.js';
+import {usageLine} from './report-error.js';
 import {exitCodes, type Command} from './types.js';
 
 export const cleanupCommand: Command = async ({global, flags, io}) => {
@@ -22,7 +24,15 @@ export const cleanupCommand: Command = async ({global, flags, io}) => {
 			io.stdout.write(global.output === 'markdown' ? markdownTable(rows) : renderTable(rows));
 			io.stdout.write(`Deleted ${result.deleted.length} of ${result.found.length} probe pod(s) in ${where} of ${session.client.context}.\n`);
 		}
-		return result.failed.length > 0 ? exitCodes.cannotRun : exitCodes.ok;
+		if (result.failed.length === 0) return exitCodes.ok;
+		// Exit 2 always comes with its cause and the next step (SPEC section 3).
+		const why = isActionable(result.failure) ? result.failure : null;
+		const scope = namespace === null ? '' : ` -n ${namespace}`;
+		io.stderr.write(usageLine(
+			`could not delete ${result.failed.length} of ${result.found.length} probe pod(s) in ${where} of ${session.client.context}${why ? `: ${why.message.replace(/\s*\n\s*/g, ' ')}` : ''}`,
+			why?.hint ?? `check with \`kubectl auth can-i delete pods${scope}\`, then run the cleanup again`,
+		));
+		return exitCodes.cannotRun;
 	} finally {
 		await session.close();
 	}

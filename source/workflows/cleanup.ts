@@ -39,7 +39,13 @@ export type SweepOptions = {
 	readonly now?: number;
 };
 
-export type SweepResult = {readonly found: readonly KPod[]; readonly deleted: readonly string[]; readonly failed: readonly string[]};
+export type SweepResult = {
+	readonly found: readonly KPod[];
+	readonly deleted: readonly string[];
+	readonly failed: readonly string[];
+	/** Why the first failed delete failed (an RBAC refusal, say), for the one-line cause. */
+	readonly failure?: unknown;
+};
 
 export async function sweepProbePods(client: KubeClient, options: SweepOptions): Promise<SweepResult> {
 	const namespace = options.namespace ?? '';
@@ -48,17 +54,19 @@ export async function sweepProbePods(client: KubeClient, options: SweepOptions):
 	const found = list.items.filter((pod) => !options.onlyExpired || isExpired(pod, now));
 	const deleted: string[] = [];
 	const failed: string[] = [];
+	let failure: unknown;
 	await Promise.all(found.map(async (pod) => {
 		const name = pod.metadata?.name ?? '';
 		const ns = pod.metadata?.namespace ?? options.namespace ?? client.namespace;
 		try {
 			await client.deletePod(ns, name, {signal: options.signal});
 			deleted.push(`${ns}/${name}`);
-		} catch {
+		} catch (error) {
+			failure ??= error;
 			failed.push(`${ns}/${name}`);
 		}
 	}));
-	return {found, deleted, failed};
+	return {found, deleted, failed, failure};
 }
 
 /** A pod past its own deadline (plus a minute) belongs to a run that is no longer watching it. */
