@@ -472,7 +472,7 @@ describe('explain, fix, manifest, cleanup, host', {concurrency: 3}, () => {
 });
 
 describe('cleanup without the right to delete', () => {
-	it('sim-eks-readonly cannot delete the pods a --keep run left: exit 2 with the cause and the next step', {todo: 'commands/cleanup.ts: when every delete is refused (403) it prints the "could not delete" table and exits 2 with nothing on stderr; SPEC section 3 wants the one-line cause (RBAC forbids delete pods) and the next step'}, async (t) => {
+	it('sim-eks-readonly cannot delete the pods a --keep run left: exit 2 with the cause and the next step', async (t) => {
 		t.after(() => runCli(['cleanup', '--context', 'sim-eks'], {env}));
 		const kept = await runCli(['probe', '--context', 'sim-eks', '--pool', 'al2023-general', '--keep', '-o', 'json'], {env});
 		assert.equal(kept.code, 0, kept.stderr);
