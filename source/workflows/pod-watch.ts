@@ -16,13 +16,17 @@ export type PodWatchOptions = {
 	readonly onReady?: () => void;
 	/** Called with errors the watch keeps retrying through (for diagnostics). */
 	readonly onTrouble?: (error: unknown) => void;
+	/** After failing this long without a break, ask the server once; if it is gone, give up. */
+	readonly checkServerAfterMs?: number;
 };
 
 export async function watchPods(client: KubeClient, options: PodWatchOptions): Promise<void> {
 	const {namespace, labelSelector, signal, onPod} = options;
 	let resourceVersion: string | null = null;
 	let failures = 0;
+	let troubleSince: number | null = null;
 	let ready = false;
+	const checkAfter = options.checkServerAfterMs ?? 3000;
 
 	while (!signal.aborted) {
 		try {
@@ -30,6 +34,7 @@ export async function watchPods(client: KubeClient, options: PodWatchOptions): P
 				const list = await client.listPods(namespace, {labelSelector, signal});
 				for (const pod of list.items) onPod({type: 'ADDED', pod});
 				resourceVersion = list.resourceVersion;
+				troubleSince = null;
 				if (!ready) {
 					ready = true;
 					options.onReady?.();
@@ -40,6 +45,7 @@ export async function watchPods(client: KubeClient, options: PodWatchOptions): P
 				resourceVersion,
 				signal,
 				onEvent(event) {
+					troubleSince = null;
 					const version = event.object?.metadata?.resourceVersion;
 					if (version !== undefined) resourceVersion = version;
 					if (event.type === 'ADDED' || event.type === 'MODIFIED' || event.type === 'DELETED') {
@@ -59,8 +65,20 @@ export async function watchPods(client: KubeClient, options: PodWatchOptions): P
 			}
 			options.onTrouble?.(error);
 			failures++;
+			troubleSince ??= Date.now();
+			// Streams break for many passing reasons; a server that stopped answering is not one of them.
+			if (failures >= 3 && Date.now() - troubleSince >= checkAfter && (await serverIsGone(client, signal))) throw error;
 			await sleep(Math.min(250 * 2 ** Math.min(failures, 5), 5000), signal);
 		}
+	}
+}
+
+async function serverIsGone(client: KubeClient, signal: AbortSignal): Promise<boolean> {
+	try {
+		await client.version({signal, timeoutMs: 3000});
+		return false;
+	} catch (error) {
+		return error instanceof KubeError && (error.kind === 'unreachable' || error.kind === 'tls' || error.kind === 'timeout');
 	}
 }
 

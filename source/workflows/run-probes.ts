@@ -32,18 +32,26 @@ export async function runProbes(client: KubeClient, targets: readonly NodeInfo[]
 	// about 1.5 s of a 10 s run). All of them are awaited before the run's final sweep.
 	const deletions: Promise<void>[] = [];
 	try {
-		await new Promise<void>((resolve, reject) => {
-			watchPods(client, {
-				namespace: options.namespace,
-				labelSelector: `${probeLabels.run}=${runId}`,
-				signal: watchController.signal,
-				onReady: resolve,
-				onPod({type, pod}) {
-					const index = Number(pod.metadata?.labels?.[slotLabel]);
-					slots[index]?.observe(type, pod);
-				},
-			}).then(resolve, reject);
+		// The watch delivers every pod's fate; if it gives up (the server is gone), so does the run.
+		let watchReady!: () => void;
+		const ready = new Promise<void>((resolve) => (watchReady = resolve));
+		const watching = watchPods(client, {
+			namespace: options.namespace,
+			labelSelector: `${probeLabels.run}=${runId}`,
+			signal: watchController.signal,
+			onReady: watchReady,
+			onPod({type, pod}) {
+				const index = Number(pod.metadata?.labels?.[slotLabel]);
+				slots[index]?.observe(type, pod);
+			},
+		}).catch((error: unknown) => {
+			if (watchController.signal.aborted) return;
+			refusal ??= error;
+			runController.abort();
+			throw error;
 		});
+		watching.catch(() => {});
+		await Promise.race([ready, watching]);
 
 		const settings = {client, runId, namespace: options.namespace, image: options.image, imagePullSecret: options.imagePullSecret, timeoutSeconds: options.timeoutSeconds, keep: options.keep};
 		let next = 0;
