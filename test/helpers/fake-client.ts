@@ -25,9 +25,12 @@ export class FakeClient implements KubeClient {
 	/** Make the next N creates land but fail as if the connection reset. */
 	lostCreateResponses = 0;
 	createRefusal: KubeError | null = null;
+	/** The API server stops answering: every call after this is refused. */
+	gone = false;
 	private revision = 1;
 	private counter = 0;
 	private watchers = new Set<(event: WatchEvent<KPod>) => void>();
+	private watchEnds = new Set<() => void>();
 	private timers = new Set<NodeJS.Timeout>();
 
 	constructor(
@@ -39,8 +42,13 @@ export class FakeClient implements KubeClient {
 		return this.pods.size;
 	}
 
+	private refuseIfGone(): void {
+		if (this.gone) throw new KubeError('unreachable', `connection refused by ${this.server} (context fake)`, 'is the cluster running?');
+	}
+
 	async version() {
 		this.calls.push('version');
+		this.refuseIfGone();
 		return {gitVersion: 'v1.33.1', major: '1', minor: '33'};
 	}
 
@@ -80,17 +88,20 @@ export class FakeClient implements KubeClient {
 
 	async listPods(_namespace: string, options: {labelSelector?: string} = {}): Promise<ListResult<KPod>> {
 		this.calls.push('list pods');
+		this.refuseIfGone();
 		return {items: [...this.pods.values()].filter((pod) => matches(pod, options.labelSelector)), resourceVersion: String(this.revision)};
 	}
 
 	async deletePod(_namespace: string, name: string): Promise<void> {
 		this.calls.push('delete pods');
+		this.refuseIfGone();
 		const pod = this.pods.get(name);
 		if (pod !== undefined) this.remove(pod);
 	}
 
 	async deletePods(_namespace: string, labelSelector: string): Promise<void> {
 		this.calls.push('deletecollection pods');
+		this.refuseIfGone();
 		for (const pod of [...this.pods.values()]) if (matches(pod, labelSelector)) this.remove(pod);
 	}
 
@@ -107,16 +118,26 @@ export class FakeClient implements KubeClient {
 
 	watchPods(_namespace: string, options: WatchOptions): Promise<void> {
 		this.calls.push('watch pods');
+		if (this.gone) return Promise.reject(new KubeError('unreachable', `connection refused by ${this.server} (context fake)`, 'is the cluster running?'));
 		return new Promise((resolve) => {
 			const listener = (event: WatchEvent<KPod>) => {
 				if (matches(event.object, options.labelSelector)) options.onEvent(event);
 			};
 			this.watchers.add(listener);
-			options.signal.addEventListener('abort', () => {
+			const end = () => {
 				this.watchers.delete(listener);
+				this.watchEnds.delete(end);
 				resolve();
-			}, {once: true});
+			};
+			this.watchEnds.add(end);
+			options.signal.addEventListener('abort', end, {once: true});
 		});
+	}
+
+	/** The server goes away: open watches end, and every later call is refused. */
+	goAway(): void {
+		this.gone = true;
+		for (const end of this.watchEnds) end();
 	}
 
 	/** Someone else deletes a pod (kubectl delete, an eviction). */

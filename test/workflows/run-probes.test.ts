@@ -125,3 +125,19 @@ test('--keep leaves the pods for debugging', async () => {
 	assert.equal(client.livePods, 1);
 	client.stop();
 });
+
+test('a server that goes away mid-run ends the run as unreachable, promptly, and reports the pods it could not delete', async () => {
+	const client = fake({a: {stuck: true}, b: {stuck: true}});
+	const cleanup: string[][] = [];
+	const started = Date.now();
+	const running = runProbes(client, [node('a', 'p'), node('b', 'p')], options({timeoutSeconds: 60, onProgress(event) {
+		if (event.type === 'cleanup') cleanup.push([...event.failed]);
+	}}));
+	while (client.pods.size < 2) await new Promise((resolve) => setTimeout(resolve, 5));
+	client.goAway();
+	await assert.rejects(running, (error: unknown) => error instanceof KubeError && error.kind === 'unreachable');
+	assert.ok(Date.now() - started < 15_000, `gave up after ${Date.now() - started} ms`);
+	assert.equal(cleanup.length, 1);
+	assert.equal(cleanup[0]!.length, 2);
+	client.stop();
+});
