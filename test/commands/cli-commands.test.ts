@@ -485,8 +485,6 @@ describe('cleanup without the right to delete', () => {
 });
 
 describe('--demo (the simulated clusters in-process)', {concurrency: 2}, () => {
-	const privateTmpBug = 'sim/exec/applets.ts appletDir makes the busybox applet dir under os.tmpdir(); with a private TMPDIR (0700, as pam_tmpdir and macOS give) the pod\'s uid cannot reach it and every real-kubelet node ends "error: container-error … setpriv: failed to execute …/sh: Permission denied"';
-
 	async function demo(mode: number): Promise<{result: CliResult; run: ProbeRun; left: string[]}> {
 		const tmp = mkdtempSync(join(tmpdir(), 'prg-doctor-demo-tmp-'));
 		chmodSync(tmp, mode);
@@ -507,7 +505,7 @@ describe('--demo (the simulated clusters in-process)', {concurrency: 2}, () => {
 		assert.deepEqual(outcome.left, [], 'the demo left files in TMPDIR');
 	});
 
-	it('probe --demo with a private TMPDIR (0700)', {todo: privateTmpBug}, async () => {
+	it('probe --demo with a private TMPDIR (0700, as pam_tmpdir and macOS give)', async () => {
 		const outcome = await demo(0o700);
 		assertSimEksOutcome(outcome);
 		assert.deepEqual(outcome.left, []);

@@ -136,7 +136,7 @@ export async function startupMs(): Promise<number> {
 }
 
 /** Polls `check` until it returns a truthy value or `timeoutMs` passes (then fails with `what`). */
-export async function waitFor<T>(check: () => T | Promise<T>, what: string, timeoutMs = 20_000, intervalMs = 50): Promise<NonNullable<Awaited<T>>> {
+export async function waitFor<T>(check: () => T | Promise<T>, what: string, timeoutMs = 60_000, intervalMs = 50): Promise<NonNullable<Awaited<T>>> {
 	const end = Date.now() + timeoutMs;
 	let last: unknown;
 	for (;;) {

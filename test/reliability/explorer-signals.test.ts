@@ -59,7 +59,7 @@ describe('the explorer stopped in the middle of a probe run', {skip: !hasTmux &&
 		const explorer = await explorerProbing('sim-eks', 'ctrl-c');
 		t.after(explorer.kill);
 		explorer.tmux('send-keys', '-t', '0', 'C-c');
-		const exited = await waitFor(() => /EXIT=(\d+)/.exec(explorer.screen()), 'the explorer to exit after Ctrl-C', 15_000);
+		const exited = await waitFor(() => /EXIT=(\d+)/.exec(explorer.screen()), 'the explorer to exit after Ctrl-C', 30_000);
 		assert.equal(exited[1], '2', explorer.screen());
 		await waitFor(async () => (await sim.stats('sim-eks')).probePods === 0, `zero probe pods after Ctrl-C (${explorer.live} were live)`, 10_000);
 	});
@@ -68,7 +68,7 @@ describe('the explorer stopped in the middle of a probe run', {skip: !hasTmux &&
 		const explorer = await explorerProbing('sim-openshift', 'sigterm');
 		t.after(explorer.kill);
 		process.kill(explorer.pid, 'SIGTERM');
-		const exited = await waitFor(() => /EXIT=(\d+)/.exec(explorer.screen()), 'the explorer to exit after SIGTERM', 15_000);
+		const exited = await waitFor(() => /EXIT=(\d+)/.exec(explorer.screen()), 'the explorer to exit after SIGTERM', 30_000);
 		assert.equal(exited[1], '2', explorer.screen());
 		await waitFor(async () => (await sim.stats('sim-openshift')).probePods === 0, `zero probe pods after SIGTERM (${explorer.live} were live)`, 10_000);
 	});
@@ -78,6 +78,6 @@ describe('the explorer stopped in the middle of a probe run', {skip: !hasTmux &&
 		t.after(explorer.kill);
 		explorer.kill();
 		await waitFor(async () => (await sim.stats('kind-sim')).probePods === 0, `zero probe pods after the terminal closed (${explorer.live} were live)`, 10_000);
-		await waitFor(() => !isAlive(explorer.pid), 'the explorer process to end after SIGHUP', 10_000);
+		await waitFor(() => !isAlive(explorer.pid), 'the explorer process to end after SIGHUP', 30_000);
 	});
 });

@@ -24,7 +24,7 @@ async function probeUntilPodsLive(context: string, extra: string[] = []) {
 	const live = await waitFor(async () => {
 		const {probePods} = await sim.stats(context);
 		return probePods > 0 ? probePods : null;
-	}, `probe pods on ${context}`, 20_000);
+	}, `probe pods on ${context}`, 60_000);
 	return {child, live};
 }
 
@@ -45,7 +45,7 @@ describe('a probe run interrupted by a signal deletes its pods and exits 2', {co
 			noStack(result.stderr);
 			assert.equal(result.timedOut, false, 'still running after the helper timeout');
 			assert.equal(result.code, 2, `exit ${result.code} (${result.signal}) after ${signal}\nstderr: ${result.stderr}`);
-			assert.ok(exitMs < 10_000, `took ${exitMs} ms to exit after ${signal}`);
+			assert.ok(exitMs < 15_000, `took ${exitMs} ms to exit after ${signal}`);
 			// Zero pods, soon: the deletes were sent before the process exited.
 			await waitFor(async () => (await sim.stats(context)).probePods === 0, `zero probe pods on ${context} after ${signal} (${live} were live)`, 10_000);
 			assert.match(result.stderr, /interrupt|stopp|cancel/i, `stderr does not say the run was interrupted: ${result.stderr}`);
@@ -60,7 +60,7 @@ describe('runs that cannot clean up after themselves', () => {
 		const slow = await startTestSim(t, {latencyMs: 8000, faults: ['latency:1500']});
 		const env = {KUBECONFIG: slow.kubeconfigPath};
 		const child = startCli(['probe', '--context', 'minikube'], {env, timeoutMs: 60_000});
-		await waitFor(async () => (await slow.stats('minikube')).probePods > 0, 'the probe pod on minikube', 20_000);
+		await waitFor(async () => (await slow.stats('minikube')).probePods > 0, 'the probe pod on minikube', 60_000);
 		child.child.kill('SIGINT');
 		await new Promise((resolve) => setTimeout(resolve, 300));
 		const secondAt = Date.now();
@@ -68,7 +68,7 @@ describe('runs that cannot clean up after themselves', () => {
 		const result = await child.done;
 		noStack(result.stderr);
 		assert.equal(result.code, 2, result.stderr);
-		assert.ok(Date.now() - secondAt < 1000, `took ${Date.now() - secondAt} ms to stop after the second Ctrl-C`);
+		assert.ok(Date.now() - secondAt < 2000, `took ${Date.now() - secondAt} ms to stop after the second Ctrl-C`);
 		assert.match(result.stderr, /prg-doctor cleanup/);
 		// Whatever the second signal cut short, `cleanup` finishes the job.
 		const cleaned = await runCli(['cleanup', '--context', 'minikube'], {env});

@@ -59,7 +59,7 @@ describe('the API server goes away in the middle of a run', () => {
 		const doomed = await startTestSim(null, {latencyMs: 8000});
 		try {
 			const child = startCli(['probe', '--context', 'minikube', '--timeout', '15'], {env: {KUBECONFIG: doomed.kubeconfigPath}, timeoutMs: 60_000});
-			await waitFor(async () => (await doomed.stats('minikube')).probePods > 0, 'the probe pod on minikube', 20_000);
+			await waitFor(async () => (await doomed.stats('minikube')).probePods > 0, 'the probe pod on minikube', 60_000);
 			await doomed.stop();
 			const stoppedAt = Date.now();
 			const result = await child.done;
