@@ -52,10 +52,7 @@ describe('ways out of a run', {concurrency: 2}, () => {
 });
 
 describe('the API server goes away in the middle of a run', () => {
-	const lostServerBug =
-		'workflows/pod-watch.ts retries a refused watch silently until each node\'s --timeout, and probe-slot.ts then reports "timeout … the pod stayed Pending (ContainerCreating)" with exit 3; a server that refuses every connection mid-run should end the run as unreachable (exit 2) naming the server and `prg-doctor cleanup`';
-
-	it('the run ends promptly, says the cluster went unreachable and names cleanup', {todo: lostServerBug}, async () => {
+	it('the run ends promptly, says the cluster went unreachable and names cleanup', async () => {
 		const doomed = await startTestSim(null, {latencyMs: 8000});
 		try {
 			const child = startCli(['probe', '--context', 'minikube', '--timeout', '15'], {env: {KUBECONFIG: doomed.kubeconfigPath}, timeoutMs: 60_000});
