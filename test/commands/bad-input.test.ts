@@ -197,9 +197,10 @@ describe('an unreachable server is refused quickly', {concurrency: 2}, () => {
 		const result = await runCli(['contexts', '-o', 'json', '--kubeconfig', tokenKubeconfig('silent-contexts.yaml', `https://127.0.0.1:${silent.port}`)], {timeoutMs: 60_000});
 		noStack(result.stderr);
 		assert.equal(result.code, 0, result.stderr);
-		const view = JSON.parse(result.stdout) as {contexts: {name: string; reachable: boolean; error: string | null}[]};
+		const view = JSON.parse(result.stdout) as {contexts: {name: string; reachable: boolean; version: string | null; error: string | null}[]};
 		assert.equal(view.contexts.length, 1);
 		assert.equal(view.contexts[0]!.reachable, false);
+		assert.equal(view.contexts[0]!.version, null, 'an unknown version is null');
 		assert.ok(view.contexts[0]!.error, 'the context says why it is unreachable');
 		assert.ok(result.durationMs - startup < 8000, `took ${result.durationMs} ms (start-up alone ${startup} ms)`);
 	});
