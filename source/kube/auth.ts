@@ -12,6 +12,7 @@ import {KubeError} from '../errors.js';
 import {authKindOf, isRefreshable, type AuthKind} from './auth-kind.js';
 import {ExecCredentialSource} from './exec-credential.js';
 import {proxyFromEnvironment} from './proxy-env.js';
+import {applyDirect, isDirect} from './direct-tls.js';
 import type {ResolvedContext} from './kubeconfig.js';
 
 export type Connection = {
@@ -45,6 +46,8 @@ export class ClusterAuth {
 	#agent: {agent: http.Agent; tls: Tls} | null = null;
 	readonly #secure: boolean;
 	readonly #proxyUrl: string | null;
+	/** Plain CA + token / client certificate / exec / token file: applied without client-node. */
+	readonly #direct: boolean;
 
 	constructor(resolved: ResolvedContext) {
 		this.#resolved = resolved;
@@ -52,6 +55,7 @@ export class ClusterAuth {
 		this.#secure = !resolved.cluster.server.startsWith('http:');
 		this.#exec = resolved.user.exec ? new ExecCredentialSource(resolved.user.exec, {context: resolved.name, cluster: resolved.cluster, env: resolved.env}) : null;
 		this.#proxyUrl = resolved.cluster['proxy-url'] || proxyFromEnvironment(resolved.cluster.server, resolved.env);
+		this.#direct = isDirect(resolved.cluster, resolved.user, this.#proxyUrl);
 	}
 
 	get refreshable(): boolean {
@@ -67,7 +71,7 @@ export class ClusterAuth {
 		let applied = this.#applied;
 		if (applied === null || (this.kind.type === 'auth-provider' && now - this.#appliedAt > refreshEveryMs)) {
 			// Fifty probes starting at once share one apply (and one OIDC refresh: refresh tokens rotate).
-			this.#applying ??= this.#applyClientNode().finally(() => {
+			this.#applying ??= (this.#direct ? this.#applyDirect() : this.#applyClientNode()).finally(() => {
 				this.#applying = null;
 			});
 			applied = await this.#applying;
@@ -122,9 +126,16 @@ export class ClusterAuth {
 		}
 	}
 
-	/** Loads client-node and reads the context into it: local work, no network and no plugin. */
+	/** Loads client-node (when this context needs it) and reads the context into it: local work, no network and no plugin. */
 	async load(): Promise<void> {
-		await this.#kubeConfig();
+		if (!this.#direct) await this.#kubeConfig();
+	}
+
+	async #applyDirect(): Promise<Applied> {
+		const {exec: _exec, tokenFile: _tokenFile, ...user} = this.#resolved.user;
+		const owner = `context "${this.#resolved.name}"`;
+		const {tls, headers} = await applyDirect(this.#resolved.cluster, user, (path, error) => unreadable(path, owner, error));
+		return {tls, headers, proxyAgent: null};
 	}
 
 	// One KubeConfig per context for the client's life: its OIDC authenticator keeps the refreshed
