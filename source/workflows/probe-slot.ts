@@ -80,6 +80,8 @@ export class ProbeSlot {
 				this.podName = created.metadata?.name ?? null;
 				return;
 			} catch (error) {
+				// A generated name that was taken (API servers before 1.31 do not draw again): nothing was created.
+				if (error instanceof KubeError && error.kind === 'conflict' && attempt < 4) continue;
 				if (!(error instanceof KubeError) || !isTransient(error) || attempt >= 4) throw error;
 				// The create may have landed before the connection failed: look for it by label first.
 				const existing = await this.findByLabel(settings, signal);

@@ -1,6 +1,7 @@
 // A probe run: one pinned pod per target node, at most `concurrency` at once, one label watch for
 // the whole run, and every pod deleted on every way out (unless --keep) — success, failure,
 // timeout, abort (Ctrl-C, SIGTERM, SIGHUP) and API errors alike.
+import {setMaxListeners} from 'node:events';
 import {newRunId, probeLabels} from '../domain/probe-pod.js';
 import type {NodeInfo, ProbeResult} from '../domain/types.js';
 import type {KubeClient} from '../kube/client.js';
@@ -23,6 +24,8 @@ export async function runProbes(client: KubeClient, targets: readonly NodeInfo[]
 	options.signal.addEventListener('abort', stopWatch, {once: true});
 	let refusal: unknown = null;
 	const runController = new AbortController();
+	// Every slot at work listens on the run's signal; a run of 50 at once is not a leak.
+	setMaxListeners(Math.max(options.concurrency, 1) * 2 + 10, runController.signal);
 	const stopRun = () => runController.abort();
 	options.signal.addEventListener('abort', stopRun, {once: true});
 

@@ -25,6 +25,8 @@ export class FakeClient implements KubeClient {
 	/** Make the next N creates land but fail as if the connection reset. */
 	lostCreateResponses = 0;
 	createRefusal: KubeError | null = null;
+	/** The next N creates draw a generated name that is taken: 409, nothing created. */
+	nameClashes = 0;
 	/** The API server stops answering: every call after this is refused. */
 	gone = false;
 	private revision = 1;
@@ -69,6 +71,10 @@ export class FakeClient implements KubeClient {
 	async createPod(namespace: string, pod: KPod): Promise<KPod> {
 		this.calls.push('create pods');
 		if (this.createRefusal !== null) throw this.createRefusal;
+		if (this.nameClashes > 0) {
+			this.nameClashes--;
+			throw new KubeError('conflict', 'pods "prg-probe-96n4p" already exists', 'pick another name', 409);
+		}
 		const name = `${pod.metadata?.generateName ?? 'pod-'}${(this.counter++).toString(36).padStart(5, 'x')}`;
 		const created: KPod = {...pod, metadata: {...pod.metadata, name, namespace, creationTimestamp: new Date().toISOString()}, status: {phase: 'Pending'}};
 		this.store('ADDED', created);

@@ -141,3 +141,25 @@ test('a server that goes away mid-run ends the run as unreachable, promptly, and
 	assert.equal(cleanup[0]!.length, 2);
 	client.stop();
 });
+
+test('a generated pod name that is already taken is drawn again, not reported as a failure', async () => {
+	const client = fake({});
+	client.nameClashes = 2;
+	const run = await runProbes(client, [node('a', 'p')], options());
+	assert.equal(run.results[0]!.status, 'ok');
+	assert.equal(client.calls.filter((call) => call === 'create pods').length, 3);
+	assert.equal(client.livePods, 0);
+	client.stop();
+});
+
+test('fifty slots at once raise no listener-leak warning', async () => {
+	const warnings: string[] = [];
+	const onWarning = (warning: Error) => warnings.push(warning.name);
+	process.on('warning', onWarning);
+	const client = fake({});
+	await runProbes(client, Array.from({length: 60}, (_, index) => node(`n-${index}`, 'pool')), options({concurrency: 50}));
+	await new Promise((resolve) => setImmediate(resolve));
+	process.off('warning', onWarning);
+	assert.deepEqual(warnings.filter((name) => name === 'MaxListenersExceededWarning'), []);
+	client.stop();
+});

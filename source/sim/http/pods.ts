@@ -33,7 +33,13 @@ export async function createPod(cluster: SimCluster, call: Call, namespace: stri
 	if (pod.metadata.namespace && pod.metadata.namespace !== namespace) throw badRequest('the namespace of the provided object does not match the namespace sent on the request');
 	pod.metadata.namespace = namespace;
 	for (const key of ['uid', 'resourceVersion', 'creationTimestamp', 'deletionTimestamp', 'selfLink']) delete pod.metadata[key];
-	if (!pod.metadata.name && pod.metadata.generateName) pod.metadata.name = `${pod.metadata.generateName}${randomSuffix()}`;
+	if (!pod.metadata.name && pod.metadata.generateName) {
+		// Like the API server since 1.31 (RetryGenerateName): a taken name is drawn again, up to 8 times.
+		for (let attempt = 0; attempt < 8; attempt++) {
+			pod.metadata.name = `${pod.metadata.generateName}${randomSuffix()}`;
+			if (!cluster.store.get('pods', namespace, pod.metadata.name)) break;
+		}
+	}
 	if (!cluster.store.get('namespaces', null, namespace)) throw notFound('namespaces', namespace);
 	applyPodDefaults(pod);
 	const causes = validatePod(pod);
