@@ -4,7 +4,7 @@ import {buildPools, podUserNamespaces} from '../domain/predict.js';
 import {parseNodeDump} from '../domain/node-dump.js';
 import type {ClusterView} from '../domain/types.js';
 import {loadCluster} from '../workflows/load-cluster.js';
-import {clusterJson, clusterText} from '../output/cluster.js';
+import {clusterJson} from '../output/cluster-json.js';
 import {readInput} from './read-input.js';
 import {openClient} from './session.js';
 import {stringFlag} from './flags.js';
@@ -13,7 +13,8 @@ import {exitCodes, type Command, type CommandContext} from './types.js';
 export const nodesCommand: Command = async (context) => {
 	const view = await loadView(context);
 	const {global, io} = context;
-	io.stdout.write(global.output === 'json' ? clusterJson(view) : clusterText(view, global.output, {width: io.stdout.columns}));
+	if (global.output === 'json') io.stdout.write(clusterJson(view));
+	else io.stdout.write((await import('../output/cluster.js')).clusterText(view, global.output, {width: io.stdout.columns}));
 	return exitCodes.ok;
 };
 

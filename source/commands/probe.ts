@@ -6,7 +6,7 @@ import {runProbes} from '../workflows/run-probes.js';
 import {sweepProbePods} from '../workflows/cleanup.js';
 import type {ProbeRun} from '../workflows/types.js';
 import {saveLastRun} from '../workflows/last-run.js';
-import {probeJson, probeText} from '../output/probe.js';
+import {probeJson} from '../output/probe-json.js';
 import {progressReporter} from '../output/progress.js';
 import {intFlag, listFlag, stringFlag} from './flags.js';
 import {openClient} from './session.js';
@@ -48,7 +48,8 @@ export const probeCommand: Command = async ({global, flags, io}) => {
 				}
 			},
 		});
-		io.stdout.write(global.output === 'json' ? probeJson(run) : probeText(run, global.output, {width: io.stdout.columns}));
+		if (global.output === 'json') io.stdout.write(probeJson(run));
+		else io.stdout.write((await import('../output/probe.js')).probeText(run, global.output, {width: io.stdout.columns}));
 		if (!session.demo) await saveLastRun(run, io.env).catch(() => undefined);
 		if (io.signal.aborted) {
 			io.stderr.write('prg-doctor: interrupted; the run\'s probe pods were deleted\n');

@@ -3,19 +3,7 @@
 import type {ClusterView} from '../domain/types.js';
 import {renderTable} from './table.js';
 import {markdownTable} from './markdown.js';
-import {toJson} from './json.js';
 import {predictionWord, wrap} from './words.js';
-
-export function clusterJson(view: ClusterView): string {
-	return toJson({
-		context: view.context,
-		server: view.server,
-		version: view.version,
-		pools: view.pools,
-		// Beyond SPEC section 6's keys (which come first, unchanged): section 5's per-context verdict.
-		podUserNamespaces: view.podUserNamespaces,
-	});
-}
 
 export function clusterText(view: ClusterView, format: 'table' | 'markdown', options: {width?: number} = {}): string {
 	const width = Math.max(options.width ?? 100, 40);

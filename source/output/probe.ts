@@ -3,21 +3,7 @@ import type {ProbeRun} from '../workflows/types.js';
 import {localEnvironments} from '../domain/types.js';
 import {renderTable} from './table.js';
 import {codeBlock, markdownTable} from './markdown.js';
-import {toJson} from './json.js';
 import {duration, probeWord, wrap} from './words.js';
-
-export function probeJson(run: ProbeRun): string {
-	return toJson({
-		context: run.context,
-		namespace: run.namespace,
-		image: run.image,
-		runId: run.runId,
-		durationMs: run.durationMs,
-		summary: run.summary,
-		pools: run.pools,
-		results: run.results,
-	});
-}
 
 function summaryLine(run: ProbeRun): string {
 	const {summary} = run;
