@@ -4,7 +4,7 @@
 // file, plus a small one with the image-pull fault).
 import assert from 'node:assert/strict';
 import {spawnSync} from 'node:child_process';
-import {mkdtempSync, readFileSync, writeFileSync} from 'node:fs';
+import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {createServer, type Server, type Socket} from 'node:net';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
@@ -269,6 +269,7 @@ before(async () => {
 
 after(async () => {
 	await Promise.all([sim?.stop(), pullSim?.stop()]);
+	rmSync(scratch, {recursive: true, force: true});
 });
 
 describe('a proxy that fails is named, not the server behind it', {concurrency: 2}, () => {

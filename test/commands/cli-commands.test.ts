@@ -3,7 +3,7 @@
 // pool, the exit codes, the JSON contract's exact keys, markdown for each command, and no probe
 // pod left after any run. One sim for the whole file.
 import assert from 'node:assert/strict';
-import {chmodSync, mkdtempSync, readdirSync, writeFileSync} from 'node:fs';
+import {chmodSync, mkdtempSync, readdirSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {after, before, describe, it} from 'node:test';
@@ -94,7 +94,10 @@ before(async () => {
 	env = {KUBECONFIG: sim.kubeconfigPath};
 });
 
-after(() => sim?.stop());
+after(async () => {
+	await sim?.stop();
+	rmSync(scratch, {recursive: true, force: true});
+});
 
 describe('contexts', () => {
 	it('-o json: every sim context, reachable, with exactly the contract\'s keys', async () => {
@@ -485,8 +488,10 @@ describe('cleanup without the right to delete', () => {
 });
 
 describe('--demo (the simulated clusters in-process)', {concurrency: 2}, () => {
-	async function demo(mode: number): Promise<{result: CliResult; run: ProbeRun; left: string[]}> {
+	async function demo(t: {after(fn: () => void): void}, mode: number): Promise<{result: CliResult; run: ProbeRun; left: string[]}> {
+		// Beside /tmp, not inside the test's private scratch dir: its own mode is what is tested.
 		const tmp = mkdtempSync(join(tmpdir(), 'prg-doctor-demo-tmp-'));
+		t.after(() => rmSync(tmp, {recursive: true, force: true}));
 		chmodSync(tmp, mode);
 		const result = await runCli(['probe', '--demo', '--context', 'sim-eks', '-o', 'json'], {env: {TMPDIR: tmp}, timeoutMs: 90_000});
 		const run = parseJson(result, 'probe --demo') as unknown as ProbeRun;
@@ -499,14 +504,14 @@ describe('--demo (the simulated clusters in-process)', {concurrency: 2}, () => {
 		for (const entry of inPool(run, 'al2023-general')) assert.equal(entry.status, 'ok', JSON.stringify(entry));
 	}
 
-	it('probe --demo --context sim-eks: the same outcome as against a sim, and nothing left in TMPDIR', async () => {
-		const outcome = await demo(0o1777);
+	it('probe --demo --context sim-eks: the same outcome as against a sim, and nothing left in TMPDIR', async (t) => {
+		const outcome = await demo(t, 0o1777);
 		assertSimEksOutcome(outcome);
 		assert.deepEqual(outcome.left, [], 'the demo left files in TMPDIR');
 	});
 
-	it('probe --demo with a private TMPDIR (0700, as pam_tmpdir and macOS give)', async () => {
-		const outcome = await demo(0o700);
+	it('probe --demo with a private TMPDIR (0700, as pam_tmpdir and macOS give)', async (t) => {
+		const outcome = await demo(t, 0o700);
 		assertSimEksOutcome(outcome);
 		assert.deepEqual(outcome.left, []);
 	});

@@ -6,7 +6,7 @@
 // AWS account ids and node names go too. The current context is sim-eks, probed first, so the
 // report carries a cluster view and the last run's raw outputs.
 import assert from 'node:assert/strict';
-import {mkdtempSync, readFileSync, writeFileSync} from 'node:fs';
+import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {createServer} from 'node:net';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
@@ -37,6 +37,7 @@ const secrets = {
 
 let sim: TestSim;
 let kubeconfig: string;
+let kubeconfigDir: string | undefined;
 let simToken: string;
 let certData: string;
 let keyData: string;
@@ -164,7 +165,8 @@ before(async () => {
 			},
 		],
 	};
-	kubeconfig = join(mkdtempSync(join(tmpdir(), 'prg-doctor-report-')), 'config');
+	kubeconfigDir = mkdtempSync(join(tmpdir(), 'prg-doctor-report-'));
+	kubeconfig = join(kubeconfigDir, 'config');
 	writeFileSync(kubeconfig, yaml.dump(config), {mode: 0o600});
 
 	const env = {KUBECONFIG: kubeconfig};
@@ -181,7 +183,10 @@ before(async () => {
 	]);
 });
 
-after(() => sim?.stop());
+after(async () => {
+	await sim?.stop();
+	if (kubeconfigDir) rmSync(kubeconfigDir, {recursive: true, force: true});
+});
 
 function outputs(): [string, CliResult][] {
 	return [
