@@ -76,6 +76,18 @@ describe('runs that cannot clean up after themselves', () => {
 		await waitFor(async () => (await slow.stats('minikube')).probePods === 0, 'zero probe pods on minikube', 15_000);
 	});
 
+	it('--keep, then Ctrl-C: the pods stay as asked, and stderr says so (not that they were deleted)', {todo: 'commands/probe.ts: after an interrupted --keep run it prints "interrupted; the run\'s probe pods were deleted" while the pods are still there; it should say they were kept and how to delete them (`prg-doctor cleanup`)'}, async (t) => {
+		t.after(() => runCli(['cleanup', '--context', 'minikube'], {env: {KUBECONFIG: sim.kubeconfigPath}}));
+		const {child, live} = await probeUntilPodsLive('minikube', ['--keep']);
+		child.child.kill('SIGINT');
+		const result = await child.done;
+		noStack(result.stderr);
+		assert.equal(result.code, 2, result.stderr);
+		assert.equal((await sim.stats('minikube')).probePods, live, '--keep keeps the pods even when interrupted');
+		assert.doesNotMatch(result.stderr, /were deleted/, 'stderr claims the kept pods were deleted');
+		assert.match(result.stderr, /prg-doctor cleanup/);
+	});
+
 	it('SIGKILL leaves the pods (nothing can run); `prg-doctor cleanup` deletes every one of them', async () => {
 		const {child, live} = await probeUntilPodsLive('sim-eks', ['--pool', 'bottlerocket-workers']);
 		child.child.kill('SIGKILL');
