@@ -88,6 +88,23 @@ describe('runs that cannot clean up after themselves', () => {
 		assert.match(result.stderr, /prg-doctor cleanup/);
 	});
 
+	it('Ctrl-C before any pod exists (the API is slow, the run is still checking): exit 2 promptly, no pod created', async (t) => {
+		const slow = await startTestSim(t, {latencyMs: 50, faults: ['latency:1500']});
+		const child = startCli(['probe', '--context', 'sim-eks'], {env: {KUBECONFIG: slow.kubeconfigPath}, timeoutMs: 60_000});
+		// Wait until the run has reached the server (its first requests are in flight), then stop it.
+		await waitFor(async () => (await slow.stats('sim-eks')).total > 0, 'the first API request');
+		child.child.kill('SIGINT');
+		const signalledAt = Date.now();
+		const result = await child.done;
+		noStack(result.stderr);
+		assert.equal(result.code, 2, result.stderr);
+		assert.ok(Date.now() - signalledAt < 5000, `took ${Date.now() - signalledAt} ms to stop a run that had created nothing`);
+		await new Promise((resolve) => setTimeout(resolve, 2000));
+		const stats = await slow.stats('sim-eks');
+		assert.equal(stats.probePods, 0);
+		assert.equal(stats.requests['create pods'] ?? 0, 0, 'no pod was created after the Ctrl-C');
+	});
+
 	it('SIGKILL leaves the pods (nothing can run); `prg-doctor cleanup` deletes every one of them', async () => {
 		const {child, live} = await probeUntilPodsLive('sim-eks', ['--pool', 'bottlerocket-workers']);
 		child.child.kill('SIGKILL');
