@@ -462,6 +462,19 @@ describe('bad input against the simulated clusters', {concurrency: 3}, () => {
 	});
 });
 
+// Alone, after the refusals above: it is the one run here that creates pods on sim-eks.
+describe('a whole-cluster run with a NotReady node', () => {
+	it('a blocked pool and a NotReady node in one run: exit 1 (a gate found wins over an undetermined node)', async () => {
+		const result = await runCli(['probe', '--context', 'sim-eks', '-o', 'json'], {env});
+		const run = probeJson(result);
+		assert.equal(result.code, 1, result.stderr);
+		assert.equal(run.results.find((entry) => entry.node === notReadyNode)?.status, 'error');
+		assert.ok(run.results.some((entry) => entry.status === 'failed' && entry.gate === 'userns-limit'));
+		assert.equal(run.summary.error, 1);
+		assert.equal((await simStats(sim, 'sim-eks')).probePods, 0);
+	});
+});
+
 describe('the explorer without a TTY or with a small terminal', () => {
 	it('without a TTY, `prg-doctor` prints the nodes table and exits 0', async () => {
 		const result = await runCli(['--context', 'sim-eks'], {env: {KUBECONFIG: sim.kubeconfigPath}});
