@@ -279,3 +279,32 @@ describe('report', () => {
 		for (const [name, result] of [['markdown', markdownHosts], ['json', jsonHosts]] as const) assert.ok(!result.stdout.includes('proxy.corp.example.net'), `${name} --redact-hosts contains the proxy host`);
 	});
 });
+
+describe('report on a local cluster (kind-sim)', () => {
+	it('carries this machine\'s host check, and --redact-hosts hides the kind node names and the server', async () => {
+		const env = {KUBECONFIG: sim.kubeconfigPath};
+		const probed = await runCli(['probe', '--context', 'kind-sim', '-o', 'json'], {env});
+		assert.equal(probed.code, 1, probed.stderr);
+		const nodes = (JSON.parse(probed.stdout) as {results: {node: string}[]}).results.map((result) => result.node);
+		const [plain, hidden] = await Promise.all([
+			runCli(['report', '--context', 'kind-sim', '-o', 'json'], {env, timeoutMs: 120_000}),
+			runCli(['report', '--context', 'kind-sim', '--redact-hosts', '-o', 'json'], {env, timeoutMs: 120_000}),
+		]);
+		for (const result of [plain, hidden]) {
+			noStack(result.stderr);
+			assert.equal(result.code, 0, result.stderr);
+		}
+		const report = JSON.parse(plain.stdout) as {context: string; host: Record<string, unknown> | null; lastProbe: {results: {gate: string}[]} | null};
+		assert.equal(report.context, 'kind-sim');
+		assert.ok(report.host, 'a local context\'s report holds the host check');
+		assert.deepEqual(Object.keys(report.host), ['os', 'kernel', 'user', 'checks', 'unshare', 'gate', 'fix', 'runtimes']);
+		assert.equal(report.lastProbe?.results[0]?.gate, 'apparmor-userns');
+		const server = sim.contexts.find((context) => context.name === 'kind-sim')!.server;
+		assert.ok(plain.stdout.includes(server));
+		for (const node of nodes) assert.ok(plain.stdout.includes(node), `the plain report names ${node}`);
+		assert.ok(!hidden.stdout.includes(server), 'the server URL is hidden');
+		assert.ok(!hidden.stdout.includes(new URL(server).host), 'the server host:port is hidden');
+		for (const node of nodes) assert.ok(!hidden.stdout.includes(node), `--redact-hosts left the node name ${node}`);
+		assert.match(hidden.stdout, /apparmor-userns/);
+	});
+});
