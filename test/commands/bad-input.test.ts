@@ -128,9 +128,11 @@ async function closedPort(): Promise<number> {
 }
 
 /** A server that accepts connections and never says a word: a firewall that eats the TLS handshake. */
-async function silentServer(): Promise<{port: number; close(): Promise<void>}> {
+async function silentServer(): Promise<{port: number; connections(): number; close(): Promise<void>}> {
 	const sockets = new Set<Socket>();
+	let connections = 0;
 	const server: Server = createServer((socket) => {
+		connections++;
 		sockets.add(socket);
 		socket.on('error', () => {});
 		socket.on('close', () => sockets.delete(socket));
@@ -138,6 +140,7 @@ async function silentServer(): Promise<{port: number; close(): Promise<void>}> {
 	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 	return {
 		port: (server.address() as {port: number}).port,
+		connections: () => connections,
 		close: () =>
 			new Promise<void>((resolve) => {
 				for (const socket of sockets) socket.destroy();
@@ -270,6 +273,19 @@ before(async () => {
 after(async () => {
 	await Promise.all([sim?.stop(), pullSim?.stop()]);
 	rmSync(scratch, {recursive: true, force: true});
+});
+
+describe('contexts --no-check', () => {
+	it('lists from the kubeconfig alone: no connection to the server, reachable and version null', async (t) => {
+		const silent = await silentServer();
+		t.after(() => silent.close());
+		const result = await runCli(['contexts', '--no-check', '-o', 'json', '--kubeconfig', tokenKubeconfig('no-check.yaml', `https://127.0.0.1:${silent.port}`)]);
+		noStack(result.stderr);
+		assert.equal(result.code, 0, result.stderr);
+		const view = JSON.parse(result.stdout) as {contexts: {reachable: boolean | null; version: string | null; error: string | null}[]};
+		assert.deepEqual(view.contexts.map(({reachable, version, error}) => ({reachable, version, error})), [{reachable: null, version: null, error: null}]);
+		assert.equal(silent.connections(), 0, 'contexts --no-check connected to the server');
+	});
 });
 
 describe('a proxy that fails is named, not the server behind it', {concurrency: 2}, () => {
