@@ -511,6 +511,21 @@ describe('the explorer without a TTY or with a small terminal', () => {
 	});
 
 	const tmux = spawnSync('tmux', ['-V'], {encoding: 'utf8'});
+	it('`prg-doctor explain` typed at a terminal (stdin is a TTY): refused at once instead of waiting for input', {skip: tmux.status !== 0 && 'needs tmux'}, async (t) => {
+		const socket = `prg-doctor-explain-${process.pid}`;
+		const run = (...args: string[]) => spawnSync('tmux', ['-L', socket, ...args], {encoding: 'utf8'});
+		t.after(() => run('kill-server'));
+		const environment = {...baseEnv(), TERM: 'xterm-256color'};
+		const started = run('new-session', '-d', '-x', '100', '-y', '20', ...Object.entries(environment).flatMap(([key, value]) => (/^[A-Z_][A-Z0-9_]*$/.test(key) && value !== undefined ? ['-e', `${key}=${value}`] : [])), `${shellQuote(process.execPath)} ${shellQuote(ensureBuilt())} explain; echo EXIT=$?; sleep 600`);
+		assert.equal(started.status, 0, started.stderr);
+		const screen = () => run('capture-pane', '-p', '-t', '0').stdout;
+		const exited = await waitFor(() => /EXIT=(\d+)/.exec(screen()), 'explain to refuse a terminal stdin');
+		assert.equal(exited[1], '2', screen());
+		assert.match(screen(), /^prg-doctor: .*stdin is a terminal/m);
+		assert.match(screen(), /^ {2}next: .*pipe/m);
+		noStack(screen());
+	});
+
 	it('in a 60x15 terminal the explorer draws a whole frame (header on top, keys at the bottom) and quits on q', {skip: tmux.status !== 0 && 'needs tmux'}, async (t) => {
 		const socket = `prg-doctor-test-${process.pid}`;
 		const run = (...args: string[]) => spawnSync('tmux', ['-L', socket, ...args], {encoding: 'utf8'});
