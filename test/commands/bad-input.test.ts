@@ -7,7 +7,7 @@ import {spawnSync} from 'node:child_process';
 import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {createServer, type Server, type Socket} from 'node:net';
 import {tmpdir} from 'node:os';
-import {join} from 'node:path';
+import {dirname, join} from 'node:path';
 import {after, before, describe, it} from 'node:test';
 import yaml from 'js-yaml';
 import {runPodCommand} from '../../source/sim/exec/index.js';
@@ -512,9 +512,12 @@ describe('the explorer without a TTY or with a small terminal', () => {
 
 	const tmux = spawnSync('tmux', ['-V'], {encoding: 'utf8'});
 	it('`prg-doctor explain` typed at a terminal (stdin is a TTY): refused at once instead of waiting for input', {skip: tmux.status !== 0 && 'needs tmux'}, async (t) => {
-		const socket = `prg-doctor-explain-${process.pid}`;
-		const run = (...args: string[]) => spawnSync('tmux', ['-L', socket, ...args], {encoding: 'utf8'});
-		t.after(() => run('kill-server'));
+		const socket = join(mkdtempSync(join(tmpdir(), 'prg-doctor-tmux-')), 'socket');
+		const run = (...args: string[]) => spawnSync('tmux', ['-S', socket, ...args], {encoding: 'utf8'});
+		t.after(() => {
+			run('kill-server');
+			rmSync(dirname(socket), {recursive: true, force: true});
+		});
 		const environment = {...baseEnv(), TERM: 'xterm-256color'};
 		const started = run('new-session', '-d', '-x', '100', '-y', '20', ...Object.entries(environment).flatMap(([key, value]) => (/^[A-Z_][A-Z0-9_]*$/.test(key) && value !== undefined ? ['-e', `${key}=${value}`] : [])), `${shellQuote(process.execPath)} ${shellQuote(ensureBuilt())} explain; echo EXIT=$?; sleep 600`);
 		assert.equal(started.status, 0, started.stderr);
@@ -527,9 +530,12 @@ describe('the explorer without a TTY or with a small terminal', () => {
 	});
 
 	it('in a 60x15 terminal the explorer draws a whole frame (header on top, keys at the bottom) and quits on q', {skip: tmux.status !== 0 && 'needs tmux'}, async (t) => {
-		const socket = `prg-doctor-test-${process.pid}`;
-		const run = (...args: string[]) => spawnSync('tmux', ['-L', socket, ...args], {encoding: 'utf8'});
-		t.after(() => run('kill-server'));
+		const socket = join(mkdtempSync(join(tmpdir(), 'prg-doctor-tmux-')), 'socket');
+		const run = (...args: string[]) => spawnSync('tmux', ['-S', socket, ...args], {encoding: 'utf8'});
+		t.after(() => {
+			run('kill-server');
+			rmSync(dirname(socket), {recursive: true, force: true});
+		});
 		const environment = {...baseEnv(), KUBECONFIG: sim.kubeconfigPath, TERM: 'xterm-256color'};
 		const started = run('new-session', '-d', '-x', '60', '-y', '15', ...Object.entries(environment).flatMap(([key, value]) => (/^[A-Z_][A-Z0-9_]*$/.test(key) && value !== undefined ? ['-e', `${key}=${value}`] : [])), `${shellQuote(process.execPath)} ${shellQuote(ensureBuilt())} --context sim-eks; echo EXIT=$?; sleep 600`);
 		assert.equal(started.status, 0, started.stderr);

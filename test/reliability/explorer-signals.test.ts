@@ -3,6 +3,9 @@
 // (SIGHUP). Every way out deletes the run's pods (SPEC section 4) and the process ends.
 import assert from 'node:assert/strict';
 import {spawnSync} from 'node:child_process';
+import {mkdtempSync, rmSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
 import {after, before, describe, it} from 'node:test';
 import {baseEnv, ensureBuilt, waitFor} from '../helpers/cli.js';
 import {startTestSim, type TestSim} from '../helpers/sim.js';
@@ -23,10 +26,18 @@ function shellQuote(text: string): string {
 	return `'${text.replace(/'/g, `'\\''`)}'`;
 }
 
-/** The explorer in its own tmux server, on `context`, with all its nodes being probed. */
-async function explorerProbing(context: string, name: string) {
-	const socket = `prg-doctor-${name}-${process.pid}`;
-	const tmux = (...args: string[]) => spawnSync('tmux', ['-L', socket, ...args], {encoding: 'utf8'});
+/**
+ * The explorer in its own tmux server, on `context`, with all its nodes being probed. The server
+ * is killed when the test ends, however it ends.
+ */
+async function explorerProbing(t: {after(fn: () => void): void}, context: string, name: string) {
+	// A socket of our own in a directory we remove, so nothing of this tmux server outlives the test.
+	const dir = mkdtempSync(join(tmpdir(), `prg-doctor-tmux-${name}-`));
+	const tmux = (...args: string[]) => spawnSync('tmux', ['-S', join(dir, 'socket'), ...args], {encoding: 'utf8'});
+	t.after(() => {
+		tmux('kill-server');
+		rmSync(dir, {recursive: true, force: true});
+	});
 	const env = {...baseEnv(), KUBECONFIG: sim.kubeconfigPath, TERM: 'xterm-256color'};
 	const variables = Object.entries(env).flatMap(([key, value]) => (/^[A-Z_][A-Z0-9_]*$/.test(key) && value !== undefined ? ['-e', `${key}=${value}`] : []));
 	const command = `${shellQuote(process.execPath)} ${shellQuote(ensureBuilt())} --context ${context}; echo EXIT=$?; sleep 600`;
@@ -56,8 +67,7 @@ function isAlive(pid: number): boolean {
 
 describe('the explorer stopped in the middle of a probe run', {skip: !hasTmux && 'needs tmux', concurrency: 3}, () => {
 	it('Ctrl-C: pods deleted, exit 2', async (t) => {
-		const explorer = await explorerProbing('sim-eks', 'ctrl-c');
-		t.after(explorer.kill);
+		const explorer = await explorerProbing(t, 'sim-eks', 'ctrl-c');
 		explorer.tmux('send-keys', '-t', '0', 'C-c');
 		const exited = await waitFor(() => /EXIT=(\d+)/.exec(explorer.screen()), 'the explorer to exit after Ctrl-C', 30_000);
 		assert.equal(exited[1], '2', explorer.screen());
@@ -65,8 +75,7 @@ describe('the explorer stopped in the middle of a probe run', {skip: !hasTmux &&
 	});
 
 	it('SIGTERM from another terminal: pods deleted, exit 2', async (t) => {
-		const explorer = await explorerProbing('sim-openshift', 'sigterm');
-		t.after(explorer.kill);
+		const explorer = await explorerProbing(t, 'sim-openshift', 'sigterm');
 		process.kill(explorer.pid, 'SIGTERM');
 		const exited = await waitFor(() => /EXIT=(\d+)/.exec(explorer.screen()), 'the explorer to exit after SIGTERM', 30_000);
 		assert.equal(exited[1], '2', explorer.screen());
@@ -74,8 +83,7 @@ describe('the explorer stopped in the middle of a probe run', {skip: !hasTmux &&
 	});
 
 	it('closing the terminal (SIGHUP): pods deleted, the process ends', async (t) => {
-		const explorer = await explorerProbing('kind-sim', 'sighup');
-		t.after(explorer.kill);
+		const explorer = await explorerProbing(t, 'kind-sim', 'sighup');
 		explorer.kill();
 		await waitFor(async () => (await sim.stats('kind-sim')).probePods === 0, `zero probe pods after the terminal closed (${explorer.live} were live)`, 10_000);
 		await waitFor(() => !isAlive(explorer.pid), 'the explorer process to end after SIGHUP', 30_000);
