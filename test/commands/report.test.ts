@@ -6,14 +6,14 @@
 // AWS account ids and node names go too. The current context is sim-eks, probed first, so the
 // report carries a cluster view and the last run's raw outputs.
 import assert from 'node:assert/strict';
-import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import {mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs';
 import {createServer} from 'node:net';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {after, before, describe, it} from 'node:test';
 import yaml from 'js-yaml';
 import selfsigned from 'selfsigned';
-import {ensureBuilt, noStack, repoRoot, runCli, type CliResult} from '../helpers/cli.js';
+import {baseEnv, ensureBuilt, noStack, repoRoot, runCli, type CliResult} from '../helpers/cli.js';
 import {startTestSim, type TestSim} from '../helpers/sim.js';
 
 const oidcFixture = yaml.load(readFileSync(join(repoRoot, 'test', 'fixtures', 'kubeconfigs', 'oidc.yaml'), 'utf8')) as {users: {user: {'auth-provider': {config: Record<string, string>}}}[]};
@@ -248,6 +248,19 @@ describe('report', () => {
 			for (const [name, result] of outputs()) assert.ok(!result.stdout.includes(escaped), `${name} report contains ${what} (JSON-escaped)`);
 		});
 	}
+
+	it('the last-run state the probe kept for it is private (0600 in a 0700 dir) and holds no secret', () => {
+		const dir = join(baseEnv().XDG_STATE_HOME!, 'prg-doctor');
+		assert.equal(statSync(dir).mode & 0o777, 0o700, 'state dir mode');
+		const files = readdirSync(dir).filter((name) => name.startsWith('last-probe-'));
+		assert.ok(files.length > 0, `no last-probe file in ${dir}`);
+		for (const name of files) {
+			const path = join(dir, name);
+			assert.equal(statSync(path).mode & 0o777, 0o600, `${name} mode`);
+			const text = readFileSync(path, 'utf8');
+			for (const secret of [simToken, ...Object.values(secrets)]) assert.ok(!text.includes(secret), `${name} holds a secret`);
+		}
+	});
 
 	it('says where it redacted (the secrets were there to redact)', () => {
 		assert.match(markdown.stdout, /redacted/i);
