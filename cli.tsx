@@ -5,6 +5,7 @@ import meow from 'meow';
 import {commandFlags, joinDashValues, knownFlagNames} from './source/commands/flags.js';
 import {runCommand, commandNames, type CommandName} from './source/commands/dispatch.js';
 import {usageLine} from './source/commands/report-error.js';
+import {version} from './source/version.js';
 
 const cli = meow(
 	`
@@ -54,6 +55,8 @@ const cli = meow(
 `,
 	{
 		importMeta: import.meta,
+		// Given, so meow does not search the disk for package.json at every start.
+		pkg: {name: 'prg-doctor', version, description: 'Checks that Kubernetes nodes can run Plan Runner Group sandboxes (unprivileged user namespaces), names the gate that blocks a node and walks you through the fix.'},
 		argv: joinDashValues(process.argv.slice(2)),
 		// Unknown flags are refused below in our own one-line form, with the next step.
 		allowUnknownFlags: true,
