@@ -36,6 +36,14 @@ export async function runCommand(name: CommandName | 'explorer', flags: CommandF
 		process.exit(exitCodes.cannotRun);
 	};
 	for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, onSignal);
+	// A terminal that went away (an SSH session dropping) fails every later write with EIO, a closed
+	// pipe with EPIPE. Unhandled, that error kills the process before a run deletes its pods: treat
+	// it as the hang-up it is. Left attached to the end: late writes may still fail.
+	const onOutputError = (error: NodeJS.ErrnoException) => {
+		if (!controller.signal.aborted) controller.abort(new Error(`output closed (${error.code ?? error.message})`));
+	};
+	process.stdout.on('error', onOutputError);
+	process.stderr.on('error', onOutputError);
 
 	const io: Io = {stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env, signal: controller.signal};
 	try {
