@@ -3,7 +3,7 @@
 // (SIGHUP). Every way out deletes the run's pods (SPEC section 4) and the process ends.
 import assert from 'node:assert/strict';
 import {spawnSync} from 'node:child_process';
-import {mkdtempSync, rmSync} from 'node:fs';
+import {existsSync, mkdtempSync, readFileSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {after, before, describe, it} from 'node:test';
@@ -38,7 +38,9 @@ async function explorerProbing(t: {after(fn: () => void): void}, context: string
 		tmux('kill-server');
 		rmSync(dir, {recursive: true, force: true});
 	});
-	const env = {...baseEnv(), KUBECONFIG: sim.kubeconfigPath, TERM: 'xterm-256color'};
+	// The monitor records how the process ended, for the test that closes the pane with it.
+	const trace = join(dir, 'trace');
+	const env = {...baseEnv(), KUBECONFIG: sim.kubeconfigPath, TERM: 'xterm-256color', NODE_OPTIONS: `--require ${join(import.meta.dirname, 'exit-trace.cjs')}`, PRG_DOCTOR_EXIT_TRACE: trace};
 	const variables = Object.entries(env).flatMap(([key, value]) => (/^[A-Z_][A-Z0-9_]*$/.test(key) && value !== undefined ? ['-e', `${key}=${value}`] : []));
 	const command = `${shellQuote(process.execPath)} ${shellQuote(ensureBuilt())} --context ${context}; echo EXIT=$?; sleep 600`;
 	const started = tmux('new-session', '-d', '-x', '100', '-y', '30', ...variables, command);
@@ -53,7 +55,7 @@ async function explorerProbing(t: {after(fn: () => void): void}, context: string
 		const {probePods} = await sim.stats(context);
 		return probePods > 0 ? probePods : null;
 	}, `probe pods on ${context}`);
-	return {tmux, screen, pid, live, kill: () => tmux('kill-server')};
+	return {tmux, screen, pid, live, trace, kill: () => tmux('kill-server')};
 }
 
 function isAlive(pid: number): boolean {
@@ -82,11 +84,14 @@ describe('the explorer stopped in the middle of a probe run', {skip: !hasTmux &&
 		await waitFor(async () => (await sim.stats('sim-openshift')).probePods === 0, `zero probe pods after SIGTERM (${explorer.live} were live)`, 10_000);
 	});
 
-	// Fails about one run in eight (reproduced by hand with a trace of the process).
-	it('closing the terminal (SIGHUP): pods deleted, the process ends', {todo: 'commands/explorer.ts / Ink: when the terminal closes, Ink\'s next frame write fails with `write EIO` (uncaughtException in Ink.throttledLog → onRender) and the process exits 1 before the run deletes its pods; stdout/stderr write errors should stop the run like SIGHUP does'}, async (t) => {
+	it('closing the terminal (SIGHUP): pods deleted, exit 2, no uncaught write error', async (t) => {
 		const explorer = await explorerProbing(t, 'kind-sim', 'sighup');
 		explorer.kill();
 		await waitFor(async () => (await sim.stats('kind-sim')).probePods === 0, `zero probe pods after the terminal closed (${explorer.live} were live)`, 10_000);
 		await waitFor(() => !isAlive(explorer.pid), 'the explorer process to end after SIGHUP', 30_000);
+		// Ink's next frame to the closed terminal fails with EIO: that must not kill the process first.
+		const record = await waitFor(() => (existsSync(explorer.trace) && /^exit \d+$/m.test(readFileSync(explorer.trace, 'utf8')) ? readFileSync(explorer.trace, 'utf8') : null), 'the exit record');
+		assert.doesNotMatch(record, /^uncaught/m, `the explorer died of an uncaught exception:\n${record}`);
+		assert.match(record, /^exit 2$/m);
 	});
 });
