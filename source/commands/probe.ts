@@ -52,7 +52,11 @@ export const probeCommand: Command = async ({global, flags, io}) => {
 		else io.stdout.write((await import('../output/probe.js')).probeText(run, global.output, {width: io.stdout.columns}));
 		if (!session.demo) await saveLastRun(run, io.env).catch(() => undefined);
 		if (io.signal.aborted) {
-			io.stderr.write('prg-doctor: interrupted; the run\'s probe pods were deleted\n');
+			io.stderr.write(
+				flags.keep
+					? `prg-doctor: interrupted; --keep left the run's probe pods in place\n  next: delete them with \`prg-doctor cleanup --context ${client.context} -n ${namespace}\`\n`
+					: 'prg-doctor: interrupted; the run\'s probe pods were deleted\n',
+			);
 			return exitCodes.cannotRun;
 		}
 		return exitCodeOf(run);
