@@ -76,7 +76,7 @@ describe('runs that cannot clean up after themselves', () => {
 		await waitFor(async () => (await slow.stats('minikube')).probePods === 0, 'zero probe pods on minikube', 15_000);
 	});
 
-	it('--keep, then Ctrl-C: the pods stay as asked, and stderr says so (not that they were deleted)', {todo: 'commands/probe.ts: after an interrupted --keep run it prints "interrupted; the run\'s probe pods were deleted" while the pods are still there; it should say they were kept and how to delete them (`prg-doctor cleanup`)'}, async (t) => {
+	it('--keep, then Ctrl-C: the pods stay as asked, and stderr says so (not that they were deleted)', async (t) => {
 		t.after(() => runCli(['cleanup', '--context', 'minikube'], {env: {KUBECONFIG: sim.kubeconfigPath}}));
 		const {child, live} = await probeUntilPodsLive('minikube', ['--keep']);
 		child.child.kill('SIGINT');
