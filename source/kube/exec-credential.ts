@@ -7,7 +7,7 @@ import type {Socket} from 'node:net';
 import {basename} from 'node:path';
 import {KubeError} from '../errors.js';
 import type {RawCluster, RawExec} from './kubeconfig-merge.js';
-import {redactText} from './redact.js';
+import {kubeconfigSecrets, redactText} from './redact.js';
 
 export type ExecCredential = {
 	token: string | null;
@@ -142,8 +142,10 @@ export class ExecCredentialSource {
 				const out = Buffer.concat(stdout).toString('utf8');
 				if (code !== 0) {
 					const first = Buffer.concat(stderr).toString('utf8').split('\n').map(line => line.trim()).find(line => line !== '') ?? '(no output)';
-					const line = redactText(first, [out.trim()]).slice(0, 300);
-					reject(new KubeError('auth', `credential plugin ${name} failed (exit ${code ?? 'signal'}) ${where}: ${line}`, failureHint(name, this.exec.args ?? [])));
+					// A plugin may echo what it was given (a token in its env, a secret flag) in its error.
+					const secrets = [out.trim(), ...kubeconfigSecrets(this.exec)];
+					const line = redactText(first, secrets).slice(0, 300);
+					reject(new KubeError('auth', `credential plugin ${name} failed (exit ${code ?? 'signal'}) ${where}: ${line}`, redactText(failureHint(name, this.exec.args ?? []), secrets)));
 					return;
 				}
 				try {
