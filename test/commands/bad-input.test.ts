@@ -112,7 +112,7 @@ describe('bad input without a cluster', {concurrency: 4}, () => {
 		{name: 'sim --kubelet fake', args: ['sim', '--kubelet', 'fake'], cause: /--kubelet fake/},
 	]);
 
-	it('a failing exec plugin that echoes its secret: the refusal does not repeat the secret', {todo: 'the exec plugin\'s stderr goes into the cause unredacted (kube/exec-credential.ts → commands/report-error.ts); the kubeconfig marks VAULT_TOKEN secret (exec env), and the report redacts it, but `nodes` prints it on stderr for the user to paste into a ticket'}, async () => {
+	it('a failing exec plugin that echoes its secret: the refusal does not repeat the secret', async () => {
 		const result = await runCli(['nodes', '--kubeconfig', bad('exec-echoes-secret.yaml')]);
 		assertRefusal(result, {cause: /credential plugin/});
 		assert.ok(!result.stderr.includes('plugin-token-7f3a9c1e5b2d8f4a6c0e'), `the secret is printed:\n${result.stderr}`);
