@@ -96,9 +96,18 @@ export const explorerCommand: Command = async (context) => {
 
 type RunOptions = {banner: string | null; image: string; concurrency: number; timeoutSeconds: number; initialContext: string | null};
 
-/** Ink, React and the explorer: the bulk of the first frame's code, loaded while the kubeconfig is read. */
+/**
+ * Ink, React and the explorer: the bulk of the first frame's code, loaded while the kubeconfig is
+ * read. Ink draws nothing but its last frame when it believes it runs in CI (its is-in-ci check
+ * reads CI and CONTINUOUS_INTEGRATION once, when it is imported); we only get here on a real
+ * terminal, where someone is watching, so those variables are hidden while Ink loads.
+ */
 function loadUi() {
-	return Promise.all([import('react'), import('ink'), import('../ui/explorer.js'), import('../ui/state.js'), import('../ui/services.js'), import('../ui/tasks.js')]);
+	const hidden = ['CI', 'CONTINUOUS_INTEGRATION'].flatMap((key) => (key in process.env ? [[key, process.env[key]] as const] : []));
+	for (const [key] of hidden) delete process.env[key];
+	return Promise.all([import('react'), import('ink'), import('../ui/explorer.js'), import('../ui/state.js'), import('../ui/services.js'), import('../ui/tasks.js')]).finally(() => {
+		for (const [key, value] of hidden) process.env[key] = value;
+	});
 }
 
 async function runExplorer({global, io}: CommandContext, config: LoadedKubeconfig, ui: ReturnType<typeof loadUi>, options: RunOptions): Promise<State | null> {

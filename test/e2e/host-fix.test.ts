@@ -1,6 +1,8 @@
 // The host fix of a local cluster, end to end in tmux: the machine-changing `sudo sysctl …` step is
 // shown, declined until `yes` is typed, then run with the terminal handed to it (a fake `sudo` on
 // PATH records exactly what it was given), and the verify step re-probes and shows before → after.
+// CI=true as in CI runs: a terminal is a terminal, and the explorer must draw on it (Ink alone would
+// only print its last frame).
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
 import {chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
@@ -19,7 +21,7 @@ test('kind-sim host fix: declined, then accepted with a fake sudo, then verified
 	writeFileSync(join(dir, 'sudo'), `#!/bin/sh\nprintf '%s\\n' "$*" >> '${log}'\necho "fake sudo: $*"\n`);
 	chmodSync(join(dir, 'sudo'), 0o755);
 
-	const terminal = openTerminal({columns: 120, rows: 40, args: ['--kubeconfig', sim.kubeconfigPath, '--context', 'kind-sim'], env: {HOME: dir, PATH: `${dir}:${process.env.PATH}`}});
+	const terminal = openTerminal({columns: 120, rows: 40, args: ['--kubeconfig', sim.kubeconfigPath, '--context', 'kind-sim'], env: {HOME: dir, PATH: `${dir}:${process.env.PATH}`, CI: 'true'}});
 	t.after(() => terminal.close());
 	await terminal.waitFor(/control-plane.*likely blocked/);
 	terminal.type('f');
