@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import {spawnSync} from 'node:child_process';
+import {chmodSync, cpSync, mkdtempSync, rmSync} from 'node:fs';
+import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {describe, it} from 'node:test';
 import {isRoot, runWithUsernsLimitZero} from '../host/userns-limit.js';
@@ -69,9 +71,15 @@ describe('prg-doctor host', () => {
 		assert.deepEqual(report.unshare, {status: 'failed', error: 'unshare: unshare failed: No space left on device'});
 	});
 
-	it('run by a normal user, tests as that user without setpriv', {skip: !isRoot && 'needs root to become another user'}, () => {
-		const result = spawnSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', ...cli, 'host', '-o', 'json'], {
-			cwd: repo,
+	it('run by a normal user, tests as that user without setpriv', {skip: !isRoot && 'needs root to become another user'}, (t) => {
+		// The checkout may sit in a folder only root can enter (a CI clone in a 0700 temp dir): the
+		// normal user runs a copy of the self-contained bundle from a folder everyone can read.
+		const bundle = mkdtempSync(join(tmpdir(), 'prg-host-bundle-'));
+		t.after(() => rmSync(bundle, {recursive: true, force: true}));
+		cpSync(join(repo, 'dist'), bundle, {recursive: true});
+		chmodSync(bundle, 0o755);
+		const result = spawnSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, join(bundle, 'cli.js'), 'host', '-o', 'json'], {
+			cwd: '/',
 			encoding: 'utf8',
 			env: {...process.env, HOME: '/tmp'},
 			timeout: 60_000,
