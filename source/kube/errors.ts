@@ -70,6 +70,11 @@ export function errorFromNetwork(error: unknown, context: ErrorContext): KubeErr
 	const server = context.server;
 	const where = `${server} (context ${context.context})`;
 	const host = hostOf(server);
+	const via = proxyOf(error, server);
+	if (via !== null && (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'ETIMEDOUT' || code === 'EHOSTUNREACH' || code === 'ENETUNREACH')) {
+		const what = code === 'ECONNREFUSED' ? `refused the connection` : code === 'ENOTFOUND' || code === 'EAI_AGAIN' ? 'does not resolve' : 'cannot be reached';
+		return new KubeError('unreachable', `the proxy ${via} ${what} (on the way to ${where})`, "check the proxy: proxy-url in the kubeconfig's cluster, else HTTPS_PROXY / NO_PROXY", null);
+	}
 	switch (code) {
 		case 'ECONNREFUSED':
 			return new KubeError('unreachable', `connection refused by ${where}`, 'is the cluster running? kind: `docker ps`, minikube: `minikube status`; else check the server URL and your VPN', null);
@@ -197,6 +202,26 @@ function firstLine(text: string): string {
 
 function oneLine(text: string): string {
 	return text.replace(/\s*\n\s*/g, ' ').trim();
+}
+
+/**
+ * The endpoint a connection error names (Node puts `hostname`, or `address` and `port`, on it) when
+ * that is not the API server: the proxy the request went through. Null when it is the server.
+ */
+function proxyOf(error: unknown, server: string): string | null {
+	const {hostname, address, port} = error as {hostname?: unknown; address?: unknown; port?: unknown};
+	let url: URL;
+	try {
+		url = new URL(server);
+	} catch {
+		return null;
+	}
+	const serverHost = url.hostname.replace(/^\[|\]$/g, '');
+	const serverPort = Number(url.port || (url.protocol === 'http:' ? 80 : 443));
+	if (typeof hostname === 'string' && hostname !== '' && hostname.toLowerCase() !== serverHost.toLowerCase()) return hostname;
+	// `address` is the resolved IP, which differs from a host name in the URL: only the port tells.
+	if (typeof address === 'string' && typeof port === 'number' && port !== serverPort) return `${address}:${port}`;
+	return null;
 }
 
 function hostOf(server: string): string {
