@@ -3,10 +3,12 @@
 // PSA-restricted namespace, an admin and a read-only user. The command runner is a stand-in that
 // answers like the documented probe would on each node.
 import {readFileSync} from 'node:fs';
+import {after, before} from 'node:test';
 import {join} from 'node:path';
 import type {ExecRequest, ExecResult} from '../../source/sim/exec/index.js';
 import type {ClusterProfile} from '../../source/sim/profiles/index.js';
 import {launchSim, type SimHandle, type SimOptions} from '../../source/sim/launch.js';
+import {ApiClient} from './api-client.js';
 
 const fixture = (name: string) => JSON.parse(readFileSync(join(import.meta.dirname, '..', 'fixtures', 'nodes', `${name}.json`), 'utf8'));
 
@@ -70,4 +72,26 @@ export async function fakeRunner(request: ExecRequest): Promise<ExecResult> {
 
 export function startFixtureSim(options: SimOptions = {}): Promise<SimHandle> {
 	return launchSim({profiles: [fixtureProfile()], runCommand: fakeRunner}, {latencyMs: 50, ...options});
+}
+
+/**
+ * One fixture sim for a describe block, started before its tests and stopped after them, with an
+ * admin API client: `fixture.sim`, `fixture.api`.
+ */
+export function useFixtureSim(options: SimOptions = {}): {readonly sim: SimHandle; readonly api: ApiClient} {
+	let sim: SimHandle | null = null;
+	let api: ApiClient | null = null;
+	before(async () => {
+		sim = await startFixtureSim(options);
+		api = new ApiClient(sim.contexts[0]!.server, sim.kubeconfigPath, tokens.admin);
+	});
+	after(() => sim?.stop());
+	return {
+		get sim() {
+			return sim!;
+		},
+		get api() {
+			return api!;
+		},
+	};
 }
