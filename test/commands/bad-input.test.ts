@@ -295,15 +295,13 @@ describe('contexts --no-check', () => {
 });
 
 describe('a proxy that fails is named, not the server behind it', {concurrency: 2}, () => {
-	const proxyBug = 'kube/errors.ts errorFromNetwork names the cluster server for ENOTFOUND/ECONNREFUSED even when the kubeconfig\'s proxy-url (or HTTPS_PROXY) is what failed: "cannot resolve 10.20.30.40" / "connection refused by https://10.20.30.40:6443"';
-
-	it('proxy-url whose host does not resolve', {todo: proxyBug}, async () => {
+	it('proxy-url whose host does not resolve', async () => {
 		const kubeconfig = tokenKubeconfig('proxy-unresolvable.yaml', 'https://10.20.30.40:6443', ['    proxy-url: http://proxy.corp.invalid:3128']);
 		const result = await runCli(['nodes', '--kubeconfig', kubeconfig]);
 		assertRefusal(result, {cause: /proxy\.corp\.invalid/});
 	});
 
-	it('proxy-url on a port nothing listens on', {todo: proxyBug}, async () => {
+	it('proxy-url on a port nothing listens on', async () => {
 		const port = await closedPort();
 		const kubeconfig = tokenKubeconfig('proxy-refused.yaml', 'https://10.20.30.40:6443', [`    proxy-url: http://127.0.0.1:${port}`]);
 		const result = await runCli(['nodes', '--kubeconfig', kubeconfig]);
