@@ -188,6 +188,13 @@ describe('an unreachable server is refused quickly', {concurrency: 2}, () => {
 		assert.ok(result.durationMs - startup < 5000, `took ${result.durationMs} ms (start-up alone ${startup} ms)`);
 	});
 
+	it('connection refused by a server named by host name (localhost): the server is named, not mistaken for a proxy', async () => {
+		const port = await closedPort();
+		const result = await runCli(['nodes', '--kubeconfig', tokenKubeconfig('refused-by-name.yaml', `https://localhost:${port}`)]);
+		const {cause} = assertRefusal(result, {cause: new RegExp(`localhost:${port}`)});
+		assert.doesNotMatch(cause, /proxy/);
+	});
+
 	it('a server that accepts and never answers (nodes): exit 2 within a few seconds', async (t) => {
 		const silent = await silentServer();
 		t.after(() => silent.close());
