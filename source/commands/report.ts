@@ -1,7 +1,7 @@
 // `prg-doctor report`: the support report, markdown by default or JSON; secrets always redacted,
 // hosts too with --redact-hosts.
 import {buildReport} from '../workflows/report.js';
-import {redactRendered} from '../workflows/redact-report.js';
+import {proxyHosts, redactRendered} from '../workflows/redact-report.js';
 import {reportJson, reportMarkdown} from '../output/report.js';
 import {version} from '../version.js';
 import {KubeError} from '../errors.js';
@@ -21,7 +21,7 @@ export const reportCommand: Command = async ({global, flags, io}) => {
 		const redactHosts = Boolean(flags.redactHosts);
 		const report = await buildReport({config: session.config, context: global.context, toolVersion: version, env: io.env, signal: io.signal, redactHosts});
 		const text = global.output === 'json' ? reportJson(report) : reportMarkdown(report);
-		io.stdout.write(redactRendered(text, report, {secrets: session.config.secrets(), hosts: redactHosts}));
+		io.stdout.write(redactRendered(text, report, {secrets: session.config.secrets(), hosts: redactHosts, proxies: proxyHosts(session.config.raw(), io.env)}));
 		return exitCodes.ok;
 	} finally {
 		await session.close();

@@ -4,9 +4,19 @@
 import {redactText} from '../kube/redact.js';
 import type {SupportReport} from './report.js';
 
-export function redactRendered(text: string, report: SupportReport, options: {secrets: readonly string[]; hosts: boolean}): string {
+export type RenderedRedaction = {
+	readonly secrets: readonly string[];
+	readonly hosts: boolean;
+	/** Other host names to mask with --redact-hosts: the proxies requests went through (errors name them). */
+	readonly proxies?: readonly string[];
+};
+
+export function redactRendered(text: string, report: SupportReport, options: RenderedRedaction): string {
 	let out = redactText(text, options.secrets);
 	if (!options.hosts) return out;
+	[...new Set(options.proxies ?? [])].sort((a, b) => b.length - a.length).forEach((proxy, index) => {
+		out = replaceWord(out, proxy, `proxy-${index + 1}`);
+	});
 	const servers = new Set<string>();
 	for (const context of report.contexts) if (context.server) servers.add(context.server);
 	if (report.cluster?.server) servers.add(report.cluster.server);
@@ -37,4 +47,16 @@ function hostOf(url: string): string | null {
 function replaceWord(text: string, word: string, replacement: string): string {
 	const escaped = word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 	return text.replace(new RegExp(`(?<![A-Za-z0-9.-])${escaped}(?![A-Za-z0-9-]|\\.[A-Za-z0-9])`, 'g'), replacement);
+}
+
+/** The proxy hosts a report's requests may have gone through: clusters' proxy-url, else the environment's. */
+export function proxyHosts(raw: unknown, env: NodeJS.ProcessEnv): string[] {
+	const urls: unknown[] = [env.HTTPS_PROXY, env.https_proxy, env.HTTP_PROXY, env.http_proxy];
+	const clusters = (raw as {clusters?: {cluster?: Record<string, unknown>}[]} | null)?.clusters ?? [];
+	for (const entry of clusters) urls.push(entry?.cluster?.['proxy-url']);
+	return urls.flatMap((url) => {
+		if (typeof url !== 'string' || url === '') return [];
+		const host = hostOf(url.includes('://') ? url : `http://${url}`);
+		return host === null ? [] : [host];
+	});
 }
