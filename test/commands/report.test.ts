@@ -321,3 +321,34 @@ describe('report on a local cluster (kind-sim)', () => {
 		assert.match(hidden.stdout, /apparmor-userns/);
 	});
 });
+
+describe('report when the cluster cannot be reached', () => {
+	it('still reports (exit 0) and says why the cluster is missing', async (t) => {
+		const server = createServer();
+		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+		const {port} = server.address() as {port: number};
+		await new Promise<void>((resolve) => server.close(() => resolve()));
+		const dir = mkdtempSync(join(tmpdir(), 'prg-doctor-report-down-'));
+		t.after(() => rmSync(dir, {recursive: true, force: true}));
+		const path = join(dir, 'config');
+		writeFileSync(path, yaml.dump({
+			apiVersion: 'v1',
+			kind: 'Config',
+			'current-context': 'down',
+			clusters: [{name: 'down', cluster: {server: `https://127.0.0.1:${port}`, 'insecure-skip-tls-verify': true}}],
+			contexts: [{name: 'down', context: {cluster: 'down', user: 'down'}}],
+			users: [{name: 'down', user: {token: secrets.bearer}}],
+		}));
+		const [markdownDown, jsonDown] = await Promise.all([runCli(['report', '--kubeconfig', path]), runCli(['report', '--kubeconfig', path, '-o', 'json'])]);
+		for (const result of [markdownDown, jsonDown]) {
+			noStack(result.stderr);
+			assert.equal(result.code, 0, result.stderr);
+			assert.ok(!result.stdout.includes(secrets.bearer), 'the token is redacted');
+		}
+		const report = JSON.parse(jsonDown.stdout) as {cluster: unknown; clusterError: string | null; contexts: {reachable: boolean | null}[]};
+		assert.equal(report.cluster, null);
+		assert.match(report.clusterError ?? '', /refused/);
+		assert.equal(report.contexts[0]?.reachable, false);
+		assert.match(markdownDown.stdout, /refused/);
+	});
+});
