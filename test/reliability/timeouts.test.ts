@@ -28,11 +28,16 @@ describe('ways out of a run', {concurrency: 2}, () => {
 		const result = await runCli(['probe', '--context', 'sim-eks', '--pool', 'al2023-general', '--timeout', '5', '-o', 'json'], {env: {KUBECONFIG: slow.kubeconfigPath}, timeoutMs: 60_000});
 		noStack(result.stderr);
 		assert.equal(result.code, 3, result.stderr);
-		const run = JSON.parse(result.stdout) as {summary: Record<string, number>; results: {status: string; reason: string | null}[]};
+		const run = JSON.parse(result.stdout) as {summary: Record<string, number>; results: {status: string; gate: string | null; fix: string | null; output: string | null; pod: string | null; reason: string | null}[]};
 		assert.ok(run.results.length > 0);
+		assert.equal(run.summary.timeout, run.results.length);
 		for (const entry of run.results) {
 			assert.equal(entry.status, 'timeout', JSON.stringify(entry));
 			assert.match(entry.reason ?? '', /5 ?s/);
+			// Nothing was decided: gate and fix are null (unknown), not "none"; the pod is named.
+			assert.equal(entry.gate, null);
+			assert.equal(entry.fix, null);
+			assert.match(entry.pod ?? '', /^prg-probe-/);
 		}
 		assert.ok(result.durationMs - startup < 15_000, `a 5 s timeout took ${result.durationMs} ms (start-up alone ${startup} ms)`);
 		await waitFor(async () => (await slow.stats('sim-eks')).probePods === 0, 'zero probe pods after the timeouts', 10_000);
