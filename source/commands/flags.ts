@@ -120,7 +120,9 @@ export function listFlag(flags: Record<string, unknown>, key: string): string[] 
 	return list.map(String).flatMap((item) => item.split(',')).map((item) => item.trim()).filter(Boolean);
 }
 
+/** A string flag's value; an empty one (`--image ''`) is refused here, not by the API server later. */
 export function stringFlag(flags: Record<string, unknown>, key: string): string | undefined {
 	const value = flags[key];
-	return value === undefined ? undefined : String(value);
+	if (value === undefined) return undefined;
+	return nonEmpty(value, `--${key.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)}`);
 }

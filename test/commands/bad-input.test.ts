@@ -76,6 +76,7 @@ describe('bad input without a cluster', {concurrency: 4}, () => {
 		},
 		{name: 'probe --timeout 0', args: ['probe', '--kubeconfig', good('kind.yaml'), '--timeout', '0'], cause: /--timeout "?0"? /},
 		{name: 'probe --per-pool -1', args: ['probe', '--kubeconfig', good('kind.yaml'), '--per-pool', '-1'], cause: /--per-pool "?-1"? /},
+		{name: "probe --image ''", args: ['probe', '--kubeconfig', good('kind.yaml'), '--image', ''], cause: /--image is empty/},
 		{name: '-o xml', args: ['nodes', '--kubeconfig', good('kind.yaml'), '-o', 'xml'], cause: /xml/, next: /table.*json.*markdown/},
 		{
 			name: 'unknown flag',

@@ -186,9 +186,11 @@ describe('nodes', {concurrency: 3}, () => {
 		assert.equal((node.prediction as Json).status, 'unknown');
 	});
 
-	it('-o json has exactly the contract\'s top-level keys', {todo: 'contract decision: output/cluster.ts clusterJson appends "podUserNamespaces" after pools; SPEC section 6 lists exactly {context, server, version, pools} (section 5 asks for the pod-userns verdict per context): add it to SPEC 6 or drop it from -o json'}, async () => {
+	it('-o json has the contract\'s top-level keys, in order, then podUserNamespaces (SPEC section 5\'s per-context verdict)', async () => {
 		const result = await runCli(['nodes', '--context', 'sim-eks', '-o', 'json'], {env});
-		exactKeys(parseJson(result, 'nodes'), keys.nodes, 'nodes');
+		const json = parseJson(result, 'nodes');
+		exactKeys(json, [...keys.nodes, 'podUserNamespaces'], 'nodes');
+		exactKeys(json.podUserNamespaces, ['usable', 'reason'], 'podUserNamespaces');
 	});
 
 	it('table and markdown say they are predictions', async () => {
