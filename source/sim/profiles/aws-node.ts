@@ -11,6 +11,19 @@ import {conditions, defaultMaxUserNamespaces, hash32, hex, IdStream, resources, 
 
 export type AwsOs = 'bottlerocket' | 'al2023';
 
+/** What EKS answers on /version: a `+` on the minor and its own build suffix. */
+export const eksVersion = {
+	major: '1',
+	minor: '31+',
+	gitVersion: 'v1.31.7-eks-bcf3d70',
+	gitCommit: 'a0a5b7e8e9d4c5f2b6d8e1f0c3a9b7d6e5f4c3b2',
+	gitTreeState: 'clean',
+	buildDate: '2025-04-17T18:49:43Z',
+	goVersion: 'go1.23.6',
+	compiler: 'gc',
+	platform: 'linux/amd64',
+};
+
 type KarpenterFacts = {category: string; cpu: string; family: string; generation: string; memory: string; size: string; ebsBandwidth: string; networkBandwidth: string};
 
 export type InstanceType = {name: string; shape: Shape; karpenter: KarpenterFacts};

@@ -2,7 +2,7 @@
 // managed node group (user.max_user_namespaces=0, Bottlerocket's default), an AL2023 managed node
 // group, and a Karpenter NodePool dedicated to CI runners behind a taint. `sim-eks-readonly` is the
 // same cluster as a user whose RBAC stops at reading.
-import {awsNode, instanceTypes} from './aws-node.js';
+import {awsNode, eksVersion, instanceTypes} from './aws-node.js';
 import {namespace, tokenFor} from './cluster-parts.js';
 import type {ClusterProfile, SimNode} from './index.js';
 
@@ -64,18 +64,7 @@ export function eksProfile(): ClusterProfile {
 			{name: 'sim-eks', user: eksUsers.admin},
 			{name: 'sim-eks-readonly', user: eksUsers.readonly},
 		],
-		// EKS answers /version with a `+` on the minor and its own build suffix.
-		version: {
-			major: '1',
-			minor: '31+',
-			gitVersion: 'v1.31.7-eks-bcf3d70',
-			gitCommit: 'a0a5b7e8e9d4c5f2b6d8e1f0c3a9b7d6e5f4c3b2',
-			gitTreeState: 'clean',
-			buildDate: '2025-04-17T18:49:43Z',
-			goVersion: 'go1.23.6',
-			compiler: 'gc',
-			platform: 'linux/amd64',
-		},
+		version: eksVersion,
 		nodes: nodes(),
 		namespaces: [
 			namespace('default'),

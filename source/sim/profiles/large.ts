@@ -2,7 +2,7 @@
 // big fleet has (three AL2023 managed node groups, a tainted Karpenter pool for batch, and a
 // Bottlerocket group that is blocked). Deterministic: the same N gives the same nodes, in well
 // under 100 ms for 5,000.
-import {awsNode, eksImages, instanceTypes, type AwsNodeOptions} from './aws-node.js';
+import {awsNode, eksImages, eksVersion, instanceTypes, type AwsNodeOptions} from './aws-node.js';
 import {namespace, tokenFor} from './cluster-parts.js';
 import type {ClusterProfile, SimNode} from './index.js';
 
@@ -59,17 +59,7 @@ export function largeProfile(total: number): ClusterProfile {
 	return {
 		id: 'sim-large',
 		contexts: [{name: 'sim-large', user: largeUser}],
-		version: {
-			major: '1',
-			minor: '31+',
-			gitVersion: 'v1.31.7-eks-bcf3d70',
-			gitCommit: 'a0a5b7e8e9d4c5f2b6d8e1f0c3a9b7d6e5f4c3b2',
-			gitTreeState: 'clean',
-			buildDate: '2025-04-17T18:49:43Z',
-			goVersion: 'go1.23.6',
-			compiler: 'gc',
-			platform: 'linux/amd64',
-		},
+		version: eksVersion,
 		nodes: nodes(total),
 		namespaces: [namespace('default'), namespace('kube-system'), namespace('kube-public'), namespace('kube-node-lease'), namespace('karpenter')],
 		users: [{name: largeUser, token: tokenFor(largeUser), canCreatePods: true, subject: 'arn:aws:sts::444455556666:assumed-role/EKSClusterAdmin/bench'}],
