@@ -1,6 +1,7 @@
 // `prg-doctor host`: this machine as the host of a local kind / Minikube / Docker Desktop cluster.
 // Needs no kubeconfig; when one is there it tells which context belongs to which local cluster.
 import {environments, type EnvironmentId} from '../domain/types.js';
+import {localEnvironmentOfContext} from '../domain/environments.js';
 import {UsageError} from '../errors.js';
 import {loadKubeconfig} from '../kube/kubeconfig.js';
 import {hostJson, hostMarkdown, hostTable} from '../output/host.js';
@@ -11,6 +12,7 @@ import type {Command, Io} from './types.js';
 export const hostCommand: Command = async ({global, flags, io}) => {
 	const environment = environmentFlag(stringFlag(flags, 'environment'));
 	const contexts = await readContexts(global.kubeconfig, io);
+	if (global.context !== undefined) noteRemoteContext(global.context, contexts, io);
 	const report = await checkHost({signal: io.signal, contexts, environment, context: global.context, env: io.env});
 	if (global.output === 'json') io.stdout.write(hostJson(report));
 	else if (global.output === 'markdown') io.stdout.write(hostMarkdown(report, {readOnly: global.readOnly}));
@@ -21,6 +23,16 @@ export const hostCommand: Command = async ({global, flags, io}) => {
 	}
 	return code;
 };
+
+/** `host --context prod` checks this machine, which is not where prod's nodes run: say so. */
+function noteRemoteContext(name: string, contexts: readonly HostContext[] | null, io: Io): void {
+	const context = contexts?.find((entry) => entry.name === name);
+	if (context === undefined) {
+		io.stderr.write(`prg-doctor: note: context "${name}" is not in the kubeconfig; checking this machine only\n`);
+	} else if (localEnvironmentOfContext(context) === null) {
+		io.stderr.write(`prg-doctor: note: context "${name}" does not look like a local cluster, so this machine's kernel is not its nodes'; to check its nodes run \`prg-doctor probe --context ${name}\`\n`);
+	}
+}
 
 function environmentFlag(value: string | undefined): EnvironmentId | undefined {
 	if (value === undefined) return undefined;

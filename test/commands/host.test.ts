@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import {spawnSync} from 'node:child_process';
-import {chmodSync, cpSync, mkdtempSync, rmSync} from 'node:fs';
+import {chmodSync, cpSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {describe, it} from 'node:test';
@@ -69,6 +69,23 @@ describe('prg-doctor host', () => {
 		assert.equal(report.gate, 'userns-limit');
 		assert.equal(report.fix, 'node-sysctl');
 		assert.deepEqual(report.unshare, {status: 'failed', error: 'unshare: unshare failed: No space left on device'});
+	});
+
+	it('--context of a remote cluster says this checks this machine, not that cluster\'s nodes', (t) => {
+		const dir = mkdtempSync(join(tmpdir(), 'prg-host-kc-'));
+		t.after(() => rmSync(dir, {recursive: true, force: true}));
+		const kubeconfig = join(dir, 'config');
+		writeFileSync(kubeconfig, JSON.stringify({
+			apiVersion: 'v1', kind: 'Config', 'current-context': 'prod',
+			clusters: [{name: 'prod', cluster: {server: 'https://ABCDEF.gr7.us-west-2.eks.amazonaws.com'}}, {name: 'kind-dev', cluster: {server: 'https://127.0.0.1:41000'}}],
+			users: [{name: 'u', user: {token: 'x'}}],
+			contexts: [{name: 'prod', context: {cluster: 'prod', user: 'u'}}, {name: 'kind-dev', context: {cluster: 'kind-dev', user: 'u'}}],
+		}));
+		const remote = run(['host', '--kubeconfig', kubeconfig, '--context', 'prod', '-o', 'json']);
+		assert.equal(remote.code, 0, remote.stderr);
+		assert.match(remote.stderr, /context "prod" does not look like a local cluster.*prg-doctor probe --context prod/);
+		const local = run(['host', '--kubeconfig', kubeconfig, '--context', 'kind-dev', '-o', 'json']);
+		assert.doesNotMatch(local.stderr, /does not look like a local cluster/);
 	});
 
 	it('run by a normal user, tests as that user without setpriv', {skip: !isRoot && 'needs root to become another user'}, (t) => {
