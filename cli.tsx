@@ -36,8 +36,8 @@ const cli = meow(
 
   probe       --all  --pool NAME…  --node NAME…  --per-pool K  --concurrency N (20)
               --timeout SECONDS (120)  --image REF (alpine:3.19)  --image-pull-secret NAME  --keep
+  contexts    --no-check           list only what the kubeconfig says (no network)
   nodes       --from-file PATH|-   (a \`kubectl get nodes -o json|yaml\` dump, offline)
-              --no-check           list only what the kubeconfig says (contexts)
   fix         --gate GATE --environment ENV   or   --context NAME --pool NAME
   explain     --environment ENV | --node-file PATH
   manifest    --node NAME  --image REF
