@@ -15,7 +15,7 @@ import {launchSim, type SimHandle} from '../../source/sim/launch.js';
 import {clusterProfiles} from '../../source/sim/profiles/index.js';
 import {minikubeProfile} from '../../source/sim/profiles/minikube.js';
 import {makeCertificates} from '../../source/sim/tls.js';
-import {assertRefusal, baseEnv, ensureBuilt, noStack, repoRoot, runCli, simStats, startupMs, waitFor, type CliOptions, type CliResult, type Refusal} from '../helpers/cli.js';
+import {assertRefusal, baseEnv, ensureBuilt, noStack, repoRoot, runCli, shellQuote, simStats, startupMs, type CliOptions, type CliResult, type Refusal, waitFor} from '../helpers/cli.js';
 
 const bad = (name: string) => join(repoRoot, 'test', 'fixtures', 'kubeconfigs-bad', name);
 const good = (name: string) => join(repoRoot, 'test', 'fixtures', 'kubeconfigs', name);
@@ -568,6 +568,3 @@ describe('the explorer without a TTY or with a small terminal', () => {
 	});
 });
 
-function shellQuote(text: string): string {
-	return `'${text.replace(/'/g, `'\\''`)}'`;
-}

@@ -221,3 +221,8 @@ export async function simStats(sim: {statsUrl(context: string): string}, context
 		call.on('error', reject).end();
 	});
 }
+
+/** Quotes one word for a POSIX shell command line (tmux runs its command through sh). */
+export function shellQuote(text: string): string {
+	return `'${text.replace(/'/g, `'\\''`)}'`;
+}

@@ -7,7 +7,7 @@ import {existsSync, mkdtempSync, readFileSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {after, before, describe, it} from 'node:test';
-import {baseEnv, ensureBuilt, waitFor} from '../helpers/cli.js';
+import {baseEnv, ensureBuilt, shellQuote, waitFor} from '../helpers/cli.js';
 import {startTestSim, type TestSim} from '../helpers/sim.js';
 
 const hasTmux = spawnSync('tmux', ['-V']).status === 0;
@@ -21,10 +21,6 @@ before(async () => {
 });
 
 after(() => sim?.stop());
-
-function shellQuote(text: string): string {
-	return `'${text.replace(/'/g, `'\\''`)}'`;
-}
 
 /**
  * The explorer in its own tmux server, on `context`, with all its nodes being probed. The server

@@ -8,7 +8,7 @@ import {existsSync, mkdtempSync, readFileSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {after, before, describe, it} from 'node:test';
-import {baseEnv, ensureBuilt, waitFor} from '../helpers/cli.js';
+import {baseEnv, ensureBuilt, shellQuote, waitFor} from '../helpers/cli.js';
 import {startTestSim, type TestSim} from '../helpers/sim.js';
 
 const hasTmux = spawnSync('tmux', ['-V']).status === 0;
@@ -22,10 +22,6 @@ before(async () => {
 });
 
 after(() => sim?.stop());
-
-function shellQuote(text: string): string {
-	return `'${text.replace(/'/g, `'\\''`)}'`;
-}
 
 describe('the terminal closes in the middle of a run', {skip: !hasTmux && 'needs tmux'}, () => {
 	it('probe: pods deleted, exit 2, no uncaught write error', async (t) => {
