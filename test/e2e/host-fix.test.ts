@@ -51,7 +51,9 @@ test('kind-sim host fix: declined, then accepted with a fake sudo, then verified
 	terminal.keys('Enter');
 	// The simulated kind node does not read this machine's sysctl, so after the fix it still fails:
 	// what matters is that the verify step re-probed it and shows before → after.
-	const screen = await terminal.waitFor(/not probed\s+│\s+✗ failed\s+│\s+apparmor-userns/, 30_000);
+	// Wait for the run to end (its summary line), not for the first row: quitting mid-run asks first.
+	const screen = await terminal.waitFor(/Last run.*probe pods deleted/, 30_000);
+	assert.match(screen, /not probed\s+│\s+✗ failed\s+│\s+apparmor-userns/);
 	assert.match(screen, /before\s+│\s+after/);
 	assert.match(screen, /Host check/);
 	terminal.type('q');
