@@ -78,4 +78,7 @@ if (name !== undefined && !commandNames.includes(name as CommandName)) {
 	process.exit(2);
 }
 
-process.exitCode = await runCommand((name ?? 'explorer') as CommandName | 'explorer', cli.flags, input);
+// A promise, not a top-level await: the bundle is a CommonJS script (see scripts/build.mjs).
+void runCommand((name ?? 'explorer') as CommandName | 'explorer', cli.flags, input).then((code) => {
+	process.exitCode = code;
+});

@@ -4,6 +4,7 @@ import process from 'node:process';
 import {exitCodes, type Command, type CommandFlags, type ExitCode, type Io} from './types.js';
 import {formatError} from './report-error.js';
 import {parseGlobalFlags} from './flags.js';
+import {commandNames, type CommandName} from './names.js';
 
 const loaders = {
 	contexts: async () => (await import('./contexts.js')).contextsCommand,
@@ -17,10 +18,9 @@ const loaders = {
 	report: async () => (await import('./report.js')).reportCommand,
 	sim: async () => (await import('./sim.js')).simCommand,
 	explorer: async () => (await import('./explorer.js')).explorerCommand,
-} satisfies Record<string, () => Promise<Command>>;
+} satisfies Record<CommandName | 'explorer', () => Promise<Command>>;
 
-export type CommandName = Exclude<keyof typeof loaders, 'explorer'>;
-export const commandNames = Object.keys(loaders).filter((name) => name !== 'explorer') as CommandName[];
+export {commandNames, type CommandName};
 
 export async function runCommand(name: CommandName | 'explorer', flags: CommandFlags, input: readonly string[]): Promise<ExitCode> {
 	const controller = new AbortController();

@@ -1,5 +1,6 @@
 // `prg-doctor sim`: runs the simulated clusters in the foreground, writes a kubeconfig for them,
 // prints how to reach each context, and stays up until Ctrl-C/SIGTERM (then removes its temp files).
+import {readFile} from 'node:fs/promises';
 import {UsageError} from '../errors.js';
 import {intFlag, listFlag, stringFlag} from './flags.js';
 import {exitCodes, type Command} from './types.js';
@@ -9,7 +10,6 @@ type KubeletMode = (typeof kubeletModes)[number];
 
 /** Never overwrite a kubeconfig the sim did not write (say, ~/.kube/config passed by mistake). */
 async function refuseForeignFile(path: string): Promise<void> {
-	const {readFile} = await import('node:fs/promises');
 	const {kubeconfigMarker} = await import('../sim/kubeconfig.js');
 	let text: string;
 	try {
