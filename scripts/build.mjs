@@ -1,10 +1,16 @@
-// Bundles cli.tsx into dist/cli.js. A bundle starts about twice as fast as unbundled ESM because
-// Ink's import graph is large; @kubernetes/client-node is split into its own chunk (dynamic import)
-// so the first frame never waits for it. Figures for every choice below: README "Performance".
+// Builds dist/: the whole app (our code, Ink, React, meow, js-yaml) as one CommonJS script, and
+// the two big dependencies it needs only sometimes (client-node, the simulator's certificate
+// library) as scripts of their own. dist/cli.js runs them through source/boot/compile-cache.ts,
+// which keeps a V8 code cache per command: Node 20 caches no module's compiled code, and compiling
+// from source was a third of the explorer's first frame. Code the first frame does not need stays
+// unevaluated until first use: esbuild wraps each dynamically imported module (commands, screens,
+// the simulator) in a lazy initialiser. Figures for every choice: README "Performance".
 import {build} from 'esbuild';
-import {chmod, mkdir, readdir, readFile, rename, rm, stat} from 'node:fs/promises';
-import {createRequire} from 'node:module';
+import {createHash} from 'node:crypto';
+import {chmod, mkdir, readdir, readFile, rename, rm, stat, writeFile} from 'node:fs/promises';
+import {inkWithoutTopLevelAwait, meowLean, stringWidthLazyEmoji, vendorRefs, yogaSync} from './build-plugins.mjs';
 
+const root = new URL('..', import.meta.url).pathname;
 const {version} = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8'));
 const outdir = new URL('../dist', import.meta.url).pathname;
 // Built under .tmp/ (ignored), then moved in file by file, so a command or test running while
@@ -12,50 +18,61 @@ const outdir = new URL('../dist', import.meta.url).pathname;
 const scratch = new URL('../.tmp/', import.meta.url).pathname;
 const stagingDir = `${scratch}dist-building-${process.pid}`;
 
-// yoga-layout (Ink's layout engine) ships its wasm as a base64 data: URL and loads it with
-// fetch(), which pulls in undici and decodes the URL in JavaScript: ~20 ms of every Ink start.
-// Handing Emscripten the bytes (`wasmBinary`, decoded natively by Buffer) skips all of it.
-const yogaWasm = {
-	name: 'yoga-wasm-binary',
-	setup(plugin) {
-		let base64 = null;
-		const dataUrl = /"data:application\/octet-stream;base64,([A-Za-z0-9+/=]+)"/;
-		plugin.onLoad({filter: /yoga-layout[\\/]dist[\\/]binaries[\\/]yoga-wasm-base64-esm\.js$/}, async ({path}) => {
-			const source = await readFile(path, 'utf8');
-			const match = dataUrl.exec(source);
-			if (!match) throw new Error('yoga-layout: the embedded wasm moved; update scripts/build.mjs');
-			base64 = match[1];
-			return {contents: source.replace(dataUrl, '"data:application/octet-stream;base64,"'), loader: 'js'};
-		});
-		plugin.onLoad({filter: /yoga-layout[\\/]dist[\\/]src[\\/]index\.js$/}, async ({path}) => {
-			const binaries = new URL('../binaries/yoga-wasm-base64-esm.js', `file://${path}`);
-			base64 ??= dataUrl.exec(await readFile(binaries, 'utf8'))?.[1] ?? null;
-			if (base64 === null) throw new Error('yoga-layout: the embedded wasm moved; update scripts/build.mjs');
-			return {
-				contents: [
-					"import loadYoga from '../binaries/yoga-wasm-base64-esm.js';",
-					"import wrapAssembly from './wrapAssembly.js';",
-					`const Yoga = wrapAssembly(await loadYoga({wasmBinary: Buffer.from(${JSON.stringify(base64)}, 'base64')}));`,
-					'export default Yoga;',
-					"export * from './generated/YGEnums.js';",
-				].join('\n'),
-				loader: 'js',
-				resolveDir: new URL('.', `file://${path}`).pathname,
-			};
-		});
-	},
+const vendors = ['@kubernetes/client-node', 'selfsigned'];
+
+const script = {
+	bundle: true,
+	platform: 'node',
+	target: 'node20',
+	format: 'cjs',
+	write: false,
+	// Whitespace too: client-node's script shrinks from 13.7 to 5.2 MB, which V8 must still scan
+	// on a first run. Identifiers stay, so a bug's stack reads.
+	minifySyntax: true,
+	minifyWhitespace: true,
+	legalComments: 'none',
+	logLevel: 'warning',
+	// ES modules ask import.meta where they are; in a script that is __filename.
+	define: {'process.env.NODE_ENV': '"production"', 'import.meta.url': '__prgImportMetaUrl', 'import.meta': '__prgImportMeta'},
+	banner: {js: "var __prgImportMetaUrl = require('node:url').pathToFileURL(__filename).href, __prgImportMeta = {url: __prgImportMetaUrl};"},
 };
 
+const hashOf = (bytes) => createHash('sha256').update(bytes).digest('base64url').replace(/[^A-Za-z0-9]/g, '').slice(0, 8).toUpperCase();
+
+/** Writes one built script under chunks/, named by its content, and returns that name. */
+async function emit(prefix, result) {
+	const [output] = result.outputFiles;
+	const name = `${prefix}-${hashOf(output.contents)}.cjs`;
+	await writeFile(`${stagingDir}/chunks/${name}`, output.contents);
+	return name;
+}
+
 /**
- * Chunks are named by their content hash, so a new build's chunks can sit beside the old ones: a
- * process started before the rebuild still finds the chunks it imports lazily (the explorer's
- * screens, client-node). Each file lands by rename (atomic); cli.js last; chunks no build has
- * produced for ten minutes are pruned.
+ * A script run through vm.Script has no loader for import(): a dynamic import esbuild leaves in
+ * (of a Node builtin, say) would fail at run time. Import those statically.
+ */
+function refuseDynamicImports(result) {
+	const left = Object.entries(result.metafile.inputs).flatMap(([file, input]) => input.imports.filter((entry) => entry.kind === 'dynamic-import' && entry.external).map((entry) => `${file}: import('${entry.path}')`));
+	if (left.length > 0) throw new Error(`dynamic imports the app script cannot run:\n  ${left.join('\n  ')}`);
+	return result;
+}
+
+/** A package as a script of its own; its module.exports is what require() of the package gives. */
+async function buildVendor(pkg) {
+	const result = await build({...script, stdin: {contents: `module.exports = require(${JSON.stringify(pkg)});`, resolveDir: root, loader: 'js', sourcefile: `vendor-${pkg}.js`}});
+	return [pkg, await emit(`vendor-${pkg.replace(/^@[^/]+\//, '')}`, result)];
+}
+
+/**
+ * Scripts are named by their content hash, so a new build's can sit beside the old ones: a process
+ * started before the rebuild still finds the scripts it loads later (client-node). Each file lands
+ * by rename (atomic); cli.js last; files no build has produced for ten minutes are pruned.
  */
 async function install(from, to) {
 	await mkdir(`${to}/chunks`, {recursive: true});
 	const fresh = new Set(await readdir(`${from}/chunks`));
 	for (const name of fresh) await rename(`${from}/chunks/${name}`, `${to}/chunks/${name}`);
+	await rename(`${from}/package.json`, `${to}/package.json`);
 	await rename(`${from}/cli.js`, `${to}/cli.js`);
 	const staleBefore = Date.now() - 10 * 60_000;
 	for (const name of await readdir(`${to}/chunks`)) {
@@ -65,72 +82,31 @@ async function install(from, to) {
 	}
 }
 
-// meow's bundled dependencies build normalize-package-data (and sort the SPDX license list) when
-// the module loads, though meow calls it only to read a package.json: ~10 ms of every command.
-// Build it on first use instead.
-const lazyMeowNormalize = {
-	name: 'meow-lazy-normalize',
-	setup(plugin) {
-		const eager = 'var normalizeExports = requireNormalize();\nconst normalizePackageData = getDefaultExportFromCjs(normalizeExports);';
-		plugin.onLoad({filter: /meow[\\/]build[\\/]dependencies\.js$/}, async ({path}) => {
-			const source = await readFile(path, 'utf8');
-			if (!source.includes(eager)) throw new Error('meow: dependencies.js changed; update the meow-lazy-normalize plugin in scripts/build.mjs');
-			return {contents: source.replace(eager, 'const normalizePackageData = (...args) => getDefaultExportFromCjs(requireNormalize())(...args);'), loader: 'js'};
-		});
-	},
-};
-
-// `await import('react')` gives Node's namespace of a CommonJS module: `default` plus the named
-// exports Node detects (createElement, …). esbuild's split chunk for it exports only `default`, so
-// the bundle would differ from the source the tests run. Name the exports, as Node does.
-const cjsNamespaces = {
-	name: 'cjs-dynamic-import-namespace',
-	setup(plugin) {
-		const packages = ['react'];
-		const require = createRequire(import.meta.url);
-		plugin.onResolve({filter: new RegExp(`^(${packages.join('|')})$`)}, (args) => {
-			if (args.kind !== 'dynamic-import' || args.namespace === 'cjs-namespace') return undefined;
-			return {path: args.path, namespace: 'cjs-namespace'};
-		});
-		plugin.onLoad({filter: /.*/, namespace: 'cjs-namespace'}, ({path}) => {
-			const names = Object.keys(require(path)).filter((name) => name !== 'default' && /^[A-Za-z_$][\w$]*$/.test(name));
-			return {contents: `import cjs from '${path}';\nexport default cjs;\nexport const {${names.join(', ')}} = cjs;\n`, loader: 'js', resolveDir: new URL('..', import.meta.url).pathname};
-		});
-	},
-};
-
 await rm(stagingDir, {recursive: true, force: true});
 try {
-	await build({
-		entryPoints: {cli: new URL('../cli.tsx', import.meta.url).pathname},
-		outdir: stagingDir,
-		bundle: true,
-		splitting: true,
-		format: 'esm',
-		platform: 'node',
-		target: 'node20',
-		jsx: 'automatic',
-		// Whitespace too: client-node's chunk shrinks from 13.7 to 5.2 MB, which V8 must still scan
-		// (`nodes -o json`, 1,000 nodes: 600 → 500 ms CPU). Identifiers stay, so a bug's stack reads.
-		minifySyntax: true,
-		minifyWhitespace: true,
-		legalComments: 'none',
-		logLevel: 'warning',
-		chunkNames: 'chunks/[name]-[hash]',
-		plugins: [yogaWasm, cjsNamespaces, lazyMeowNormalize],
-		// Ink imports react-devtools-core only when DEV is set; stub it so the bundle stays lean.
-		alias: {'react-devtools-core': new URL('./devtools-stub.mjs', import.meta.url).pathname},
-		define: {'process.env.NODE_ENV': '"production"', __PRG_DOCTOR_VERSION__: JSON.stringify(version)},
-		banner: {
-			js: [
-				'#!/usr/bin/env node',
-				// Bundled CommonJS dependencies still call require(); give them one.
-				"import {createRequire as __prgCreateRequire} from 'node:module';",
-				'const require = __prgCreateRequire(import.meta.url);',
-			].join('\n'),
-		},
+	await mkdir(`${stagingDir}/chunks`, {recursive: true});
+	const vendorFiles = new Map(await Promise.all(vendors.map(buildVendor)));
+	const app = await emit(
+		'app',
+		await build({
+			...script,
+			entryPoints: [new URL('../cli.tsx', import.meta.url).pathname],
+			jsx: 'automatic',
+			define: {...script.define, __PRG_DOCTOR_VERSION__: JSON.stringify(version)},
+			plugins: [vendorRefs(vendorFiles), yogaSync, inkWithoutTopLevelAwait, meowLean, stringWidthLazyEmoji],
+			metafile: true,
+		}).then(refuseDynamicImports),
+	);
+	const entry = await build({
+		...script,
+		entryPoints: [new URL('../source/boot/main.ts', import.meta.url).pathname],
+		define: {__PRG_DOCTOR_APP__: JSON.stringify(app)},
+		banner: {js: '#!/usr/bin/env node'},
 	});
+	await writeFile(`${stagingDir}/cli.js`, entry.outputFiles[0].contents);
 	await chmod(`${stagingDir}/cli.js`, 0o755);
+	// The package is ESM ("type": "module"); dist/ holds scripts.
+	await writeFile(`${stagingDir}/package.json`, `${JSON.stringify({type: 'commonjs'})}\n`);
 	await install(stagingDir, outdir);
 	await rm(stagingDir, {recursive: true, force: true});
 } catch (error) {

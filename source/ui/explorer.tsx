@@ -17,6 +17,7 @@ import {useHostCheck} from './hooks/use-host-check.js';
 import {useClipboard} from './hooks/use-clipboard.js';
 import {useCommandRunner} from './hooks/use-command-runner.js';
 import {useQuit} from './hooks/use-quit.js';
+import {startupDone} from '../boot/checkpoint.js';
 
 export type ExplorerProps = {
 	readonly initial: State;
@@ -48,6 +49,7 @@ export function Explorer({initial, services, catalog, tasks, isColor, banner, on
 	// A layout effect runs right after Ink has written the committed frame.
 	useLayoutEffect(() => {
 		if (firstFrameFile) writeFileSync(firstFrameFile, String(Date.now()));
+		startupDone();
 	}, []);
 	// While a command owns the terminal the frame must not change: Ink would draw over the command.
 	const frozen = useRef<{state: State; now: number} | null>(null);

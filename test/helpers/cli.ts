@@ -58,9 +58,9 @@ function home(): string {
 	return scratchHome;
 }
 
-/** The environment a child starts from: no colour, no inherited KUBECONFIG, a scratch HOME. */
+/** The environment a child starts from: no colour, no inherited KUBECONFIG, a scratch HOME (and caches in it). */
 export function baseEnv(): NodeJS.ProcessEnv {
-	const env: NodeJS.ProcessEnv = {...process.env, NO_COLOR: '1', FORCE_COLOR: '0', HOME: home(), XDG_STATE_HOME: join(home(), '.local', 'state')};
+	const env: NodeJS.ProcessEnv = {...process.env, NO_COLOR: '1', FORCE_COLOR: '0', HOME: home(), XDG_STATE_HOME: join(home(), '.local', 'state'), XDG_CACHE_HOME: join(home(), '.cache')};
 	delete env.KUBECONFIG;
 	delete env.PRG_DOCTOR_STATE_DIR;
 	return env;

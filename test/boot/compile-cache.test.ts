@@ -1,0 +1,114 @@
+// The code cache the bundle's loader keeps (source/boot/compile-cache.ts), each case in a fresh
+// Node process as a real start is: written once, used by the next start, rejected and rewritten
+// when damaged, ignored when someone else could have written it, and never in the way of the run.
+import {test} from 'node:test';
+import assert from 'node:assert/strict';
+import {spawnSync} from 'node:child_process';
+import {chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+
+const loader = new URL('../../source/boot/compile-cache.ts', import.meta.url).pathname;
+const checkpoint = new URL('../../source/boot/checkpoint.ts', import.meta.url).pathname;
+
+function setUp(t: {after(fn: () => void): void}) {
+	const root = mkdtempSync(join(tmpdir(), 'prg-compile-cache-'));
+	t.after(() => rmSync(root, {recursive: true, force: true}));
+	const scripts = join(root, 'dist');
+	const cache = join(root, 'cache');
+	mkdirSync(scripts, {recursive: true});
+	// Enough code that V8 has functions to cache; __prgLoad reaches a sibling script.
+	writeFileSync(join(scripts, 'app-AAAA1111.cjs'), `const parts = [];\nfor (let i = 0; i < 50; i++) parts.push(((n) => n * 2)(i));\nmodule.exports = {sum: parts.reduce((a, b) => a + b, 0), dir: __dirname, sibling: __prgLoad('vendor-lib-BBBB2222.cjs').name};\n`);
+	writeFileSync(join(scripts, 'vendor-lib-BBBB2222.cjs'), "module.exports = {name: 'lib'};\n");
+	const harness = join(root, 'harness.mts');
+	writeFileSync(
+		harness,
+		[
+			`import {loadScript, cacheUses} from ${JSON.stringify(loader)};`,
+			`import {startupDone} from ${JSON.stringify(checkpoint)};`,
+			`const exports = loadScript(${JSON.stringify(join(scripts, 'app-AAAA1111.cjs'))}, {role: process.env.ROLE ?? 'contexts'});`,
+			"import {readdirSync} from 'node:fs';",
+			"if (process.env.CHECKPOINT) { startupDone(); await new Promise((resolve) => setTimeout(resolve, 100)); console.error('before exit: ' + readdirSync(process.env.XDG_CACHE_HOME + '/prg-doctor/v8').length); }",
+			'console.log(JSON.stringify({exports, uses: cacheUses().map(({path, cache}) => [path.split("/").pop(), cache])}));',
+		].join('\n'),
+	);
+	const run = (env: NodeJS.ProcessEnv = {}) => {
+		const result = spawnSync(process.execPath, ['--import', 'tsx', harness], {encoding: 'utf8', env: {...process.env, XDG_CACHE_HOME: cache, PRG_DOCTOR_NO_COMPILE_CACHE: '', ...env}});
+		assert.equal(result.status, 0, result.stderr);
+		return {...(JSON.parse(result.stdout) as {exports: {sum: number; dir: string; sibling: string}; uses: [string, string][]}), stderr: result.stderr};
+	};
+	const cacheDir = join(cache, 'prg-doctor', 'v8');
+	const cacheFiles = () => (existsSync(cacheDir) ? readdirSync(cacheDir).sort() : []);
+	return {scripts, cache, cacheDir, cacheFiles, run};
+}
+
+test('the first run writes a private cache per script and role; the next run compiles from it', (t) => {
+	const {scripts, cacheDir, cacheFiles, run} = setUp(t);
+	const first = run();
+	assert.deepEqual(first.exports, {sum: 2450, dir: scripts, sibling: 'lib'});
+	assert.deepEqual(first.uses, [['app-AAAA1111.cjs', 'none'], ['vendor-lib-BBBB2222.cjs', 'none']]);
+	const files = cacheFiles();
+	assert.equal(files.length, 2);
+	assert.match(files[0]!, new RegExp(`^app-AAAA1111\\.cjs\\.contexts\\.${process.versions.v8.replace(/[.]/g, '\\.')}\\.${process.arch}\\.cache$`));
+	assert.match(files[1]!, /^vendor-lib-BBBB2222\.cjs\.default\./);
+	assert.equal(statSync(cacheDir).mode & 0o777, 0o700);
+	for (const file of files) assert.equal(statSync(join(cacheDir, file)).mode & 0o777, 0o600);
+
+	const second = run();
+	assert.deepEqual(second.exports, first.exports);
+	assert.deepEqual(second.uses, [['app-AAAA1111.cjs', 'used'], ['vendor-lib-BBBB2222.cjs', 'used']]);
+	// Another role of the same script keeps a cache of its own, beside the first.
+	assert.deepEqual(run({ROLE: 'explorer'}).uses[0], ['app-AAAA1111.cjs', 'none']);
+	assert.equal(cacheFiles().length, 3);
+});
+
+test('a damaged cache is rejected by V8, the run goes on, and a good one replaces it', (t) => {
+	const {cacheDir, cacheFiles, run} = setUp(t);
+	run();
+	const app = join(cacheDir, cacheFiles()[0]!);
+	writeFileSync(app, Buffer.alloc(2048, 0x5a), {mode: 0o600});
+	const damaged = run();
+	assert.equal(damaged.exports.sum, 2450);
+	assert.deepEqual(damaged.uses[0], ['app-AAAA1111.cjs', 'rejected']);
+	assert.deepEqual(run().uses[0], ['app-AAAA1111.cjs', 'used']);
+});
+
+test('a cache others could have written is not read, and is replaced by a private one', (t) => {
+	const {cacheDir, cacheFiles, run} = setUp(t);
+	run();
+	const app = join(cacheDir, cacheFiles()[0]!);
+	chmodSync(app, 0o666);
+	assert.deepEqual(run().uses[0], ['app-AAAA1111.cjs', 'none']);
+	assert.equal(statSync(app).mode & 0o777, 0o600);
+	assert.deepEqual(run().uses[0], ['app-AAAA1111.cjs', 'used']);
+});
+
+test('a new build’s cache replaces the caches of the old build, every role of it', (t) => {
+	const {cacheDir, cacheFiles, run} = setUp(t);
+	run();
+	const old = [`app-OLD00000.cjs.contexts.${process.versions.v8}.${process.arch}.cache`, `app-OLD00000.cjs.explorer.${process.versions.v8}.${process.arch}.cache`];
+	for (const name of old) writeFileSync(join(cacheDir, name), 'old', {mode: 0o600});
+	rmSync(join(cacheDir, cacheFiles().find((name) => name.startsWith('app-AAAA1111'))!));
+	run();
+	assert.deepEqual(cacheFiles().filter((name) => name.startsWith('app-')).map((name) => name.split('.')[0]), ['app-AAAA1111']);
+});
+
+test('the start-done checkpoint writes the cache at once, not at exit', (t) => {
+	const {run} = setUp(t);
+	const result = run({CHECKPOINT: '1'});
+	assert.match(result.stderr, /before exit: 2/);
+});
+
+test('PRG_DOCTOR_NO_COMPILE_CACHE=1 turns the cache off; an unusable cache directory never fails the run', (t) => {
+	const {cacheFiles, run} = setUp(t);
+	const off = run({PRG_DOCTOR_NO_COMPILE_CACHE: '1'});
+	assert.deepEqual(off.uses, [['app-AAAA1111.cjs', 'off'], ['vendor-lib-BBBB2222.cjs', 'off']]);
+	assert.deepEqual(cacheFiles(), []);
+	const blocked = mkdtempSync(join(tmpdir(), 'prg-compile-cache-file-'));
+	t.after(() => rmSync(blocked, {recursive: true, force: true}));
+	writeFileSync(join(blocked, 'not-a-dir'), '');
+	// Even root cannot make a directory under a regular file.
+	const result = run({XDG_CACHE_HOME: join(blocked, 'not-a-dir')});
+	assert.equal(result.exports.sum, 2450);
+	assert.deepEqual(result.uses[0], ['app-AAAA1111.cjs', 'none']);
+});
