@@ -37,7 +37,10 @@ export function compileCacheDir(env: NodeJS.ProcessEnv = process.env): string | 
 	return join(base, 'prg-doctor', 'v8');
 }
 
-/** One script's cache for one role, on this V8 and CPU. The script's name carries its content hash. */
+/**
+ * One script's cache for one role, on this V8 and CPU. The script's name carries its content hash,
+ * and that is what keeps a cache with its source: V8 checks only the source's length.
+ */
 export function cacheFileName(scriptPath: string, role: string): string {
 	return `${basename(scriptPath)}.${role.replace(/[^a-z0-9-]/gi, '_')}.${process.versions.v8}.${process.arch}.cache`;
 }
