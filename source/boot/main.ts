@@ -7,4 +7,11 @@ import {loadScript} from './compile-cache.js';
 /** Set by scripts/build.mjs: the app bundle's file name under dist/chunks/. */
 declare const __PRG_DOCTOR_APP__: string;
 
-loadScript(join(__dirname, 'chunks', __PRG_DOCTOR_APP__), {role: cacheRole(process.argv.slice(2))});
+const app = join(__dirname, 'chunks', __PRG_DOCTOR_APP__);
+try {
+	loadScript(app, {role: cacheRole(process.argv.slice(2))});
+} catch (error) {
+	if ((error as NodeJS.ErrnoException).code !== 'ENOENT' || (error as NodeJS.ErrnoException).path !== app) throw error;
+	process.stderr.write(`prg-doctor: this install is incomplete: ${app} is missing\n  next: reinstall prg-doctor (from a checkout: npm run build)\n`);
+	process.exitCode = 2;
+}

@@ -3,7 +3,8 @@
 // damaged cache and with the cache off — and the big dependencies load from their own scripts.
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
-import {accessSync, constants, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs';
+import {spawnSync} from 'node:child_process';
+import {accessSync, constants, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {cliPath, ensureBuilt, runCli} from '../helpers/cli.js';
@@ -63,4 +64,15 @@ test('a context that needs client-node (basic auth) loads it from its own script
 	assert.equal(context.reachable, false);
 	assert.match(context.error, /refused/i);
 	assert.ok(readdirSync(join(dir, 'prg-doctor', 'v8')).some((name) => name.startsWith('vendor-client-node-')), 'client-node ran from its script, with a cache');
+});
+
+test('an install missing its app script says so in one line and exits 2, no stack trace', (t) => {
+	ensureBuilt();
+	const dir = scratch(t);
+	cpSync(join(cliPath, '..'), join(dir, 'dist'), {recursive: true});
+	for (const name of readdirSync(join(dir, 'dist', 'chunks'))) if (name.startsWith('app-')) rmSync(join(dir, 'dist', 'chunks', name));
+	const result = spawnSync(process.execPath, [join(dir, 'dist', 'cli.js'), '--version'], {encoding: 'utf8'});
+	assert.equal(result.status, 2);
+	assert.match(result.stderr, /^prg-doctor: this install is incomplete: .*app-[A-Z0-9]+\.cjs is missing\n {2}next: reinstall prg-doctor/);
+	assert.doesNotMatch(result.stderr, /\bat /);
 });

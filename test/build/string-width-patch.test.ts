@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 // @ts-expect-error -- a plain .mjs build script, no types
 import {stringWidthEmojiTest} from '../../scripts/build-plugins.mjs';
 
-const rgi = /^\p{RGI_Emoji}$/v;
+const rgi = new RegExp('^\\p{RGI_Emoji}$', 'v');
 const isRgiEmoji = new Function(`${stringWidthEmojiTest as string}\nreturn isRgiEmoji;`)() as (segment: string) => boolean;
 
 function* candidates(): Generator<string> {
