@@ -89,7 +89,7 @@ export function bindingsFor(state: State, options: KeyOptions): Binding[] {
 		);
 		if (last) list.push(bind('', 'next step', {type: 'next-step'}, {specials: ['rightArrow']}, false));
 		if (step?.snippet != null || step?.command != null) list.push(bind('c', 'copy', {type: 'copy-current'}, {chars: ['c']}));
-		if (step?.snippet != null) list.push(bind('w', 'write to a file', {type: 'write-snippet'}, {chars: ['w']}));
+		if (step?.snippet != null && !state.readOnly) list.push(bind('w', 'write to a file', {type: 'write-snippet'}, {chars: ['w']}));
 		if (step?.command != null && !state.readOnly) list.push(bind('x', 'run the command…', {type: 'request-run-command'}, {chars: ['x']}));
 	}
 	const filterKey = listKey(screen);

@@ -92,6 +92,8 @@ export function writeSnippet(state: State): State {
 	if (screen.kind !== 'fix') return state;
 	const step = screen.fix.steps[screen.step];
 	if (step?.snippet === null || step?.snippet === undefined) return withNotice(state, 'This step has no snippet to write.', 'info');
+	// A new file is still a change to this machine; the snippet can be copied instead.
+	if (state.readOnly) return withNotice(state, '--read-only: prg-doctor writes no files. c copies the snippet.', 'info');
 	const extension = extensions[step.snippet.language.toLowerCase()] ?? 'txt';
 	return emit(state, {type: 'write-file', text: step.snippet.content, name: `prg-doctor-${screen.fix.id}-step-${screen.step + 1}.${extension}`});
 }

@@ -201,3 +201,16 @@ test('with the real fix catalog: the Bottlerocket pool’s fix, its variants ste
 	frame = await press(instance, keys.right, 'Verify:');
 	assert.match(frame, /re-probes 3 nodes of sim-eks/);
 });
+
+test('read-only: a snippet can be copied but not written to a file, and the screen does not offer it', async (t) => {
+	const {instance, services} = mount({context: 'sim-eks', readOnly: true, catalog: {fixFor}});
+	t.after(() => instance.unmount());
+	await waitForFrame(instance, 'bottlerocket-ng');
+	const frame = await press(instance, 'f', "'user.max_user_namespaces' = '15000'");
+	assert.match(frame, /│ toml — c copies it +│/);
+	assert.doesNotMatch(frame, /w writes|w write to a file/);
+	// w is not bound here; c after it proves the key was handled (keys are taken in order).
+	instance.stdin.write('w');
+	await press(instance, 'c', 'Copied the toml snippet');
+	assert.deepEqual(services.files, []);
+});

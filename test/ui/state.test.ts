@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import {createReducer, initialState} from '../../source/ui/state.js';
 import type {Action, State} from '../../source/ui/model.js';
 import {readinessOf} from '../../source/ui/select.js';
+import {bindingsFor} from '../../source/ui/keymap.js';
 import {catalog, contexts, eksView, failedResult, hostReport, kindView, okResult, runOf} from './fixtures.js';
 
 const reduce = createReducer(catalog);
@@ -196,6 +197,17 @@ test('a local command runs only after typing the word; read-only offers none', (
 	assert.equal(state.lastCommand?.code, 0);
 	const readOnly = onHostFix(true);
 	assert.equal(reduce(readOnly, {type: 'request-run-command'}), readOnly);
+});
+
+test('--read-only: w writes no file (it says so; c still copies), and the key is not offered', () => {
+	let state = run(initialState({contexts, readOnly: true}), {type: 'open-selection'}, {type: 'cluster-loaded', context: 'sim-eks', view: eksView}, {type: 'open-fix'});
+	assert.equal(state.screen.kind, 'fix');
+	assert.equal(bindingsFor(state, {pageRows: 10}).some((binding) => binding.label === 'w'), false);
+	state = reduce(state, {type: 'write-snippet'});
+	assert.equal(effects(state, 'write-file').length, 0);
+	assert.match(state.notice?.text ?? '', /--read-only: prg-doctor writes no files\. c copies/);
+	assert.equal(effects(reduce(state, {type: 'copy-current'}), 'copy').length, 1);
+	assert.equal(bindingsFor(reduce(onEksPools(), {type: 'open-fix'}), {pageRows: 10}).some((binding) => binding.label === 'w'), true);
 });
 
 test('verifying a host fix re-runs the host check and re-probes the local cluster', () => {

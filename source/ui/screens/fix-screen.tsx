@@ -26,7 +26,7 @@ function StepView({state, fix, step, width, height}: {readonly state: State; rea
 				Step {step + 1} of {fix.steps.length}: {current.title}
 			</Text>
 			{/* The snippet before the prose: on a small terminal it is what must stay in view. */}
-			{current.snippet ? <SnippetBox snippet={current.snippet} width={width} maxLines={Math.max(3, height - (command ? 8 : 5))} /> : null}
+			{current.snippet ? <SnippetBox snippet={current.snippet} width={width} maxLines={Math.max(3, height - (command ? 8 : 5))} canWrite={!state.readOnly} /> : null}
 			<Text>{current.text}</Text>
 			{command ? (
 				<Box flexDirection="column">
