@@ -134,7 +134,7 @@ export class ClusterAuth {
 	async #applyDirect(): Promise<Applied> {
 		const {exec: _exec, tokenFile: _tokenFile, ...user} = this.#resolved.user;
 		const owner = `context "${this.#resolved.name}"`;
-		const {tls, headers} = await applyDirect(this.#resolved.cluster, user, (path, error) => unreadable(path, owner, error));
+		const {tls, headers} = await applyDirect(this.#resolved.cluster, user, (path, error) => unreadable(path, owner, error), (what) => new KubeError('config', `the kubeconfig entry for ${owner}: ${what}`, "regenerate the kubeconfig with your provider's tool (a *-data field is the base64 of a PEM file)"));
 		return {tls, headers, proxyAgent: null};
 	}
 

@@ -356,6 +356,16 @@ describe('bad input against the simulated clusters', {concurrency: 3}, () => {
 		assertRefusal(result, {cause: /certificate/, next: /kubeconfig|certificate-authority/});
 	});
 
+	it('certificate-authority-data that holds no PEM (a truncated paste) is named as such, not blamed on the server', async () => {
+		const kubeconfig = variant(sim, 'sim-eks', 'truncated-ca.yaml', ({cluster}) => {
+			cluster['certificate-authority-data'] = String(cluster['certificate-authority-data']).slice(40, 400);
+		});
+		const result = await runCli(['nodes', '--kubeconfig', kubeconfig]);
+		const {cause, next} = assertRefusal(result, {cause: /certificate-authority-data holds no PEM certificate/, next: /regenerate the kubeconfig/});
+		assert.match(cause, /sim-eks/);
+		assert.doesNotMatch(`${cause} ${next}`, /does not trust/);
+	});
+
 	it('RBAC refusal (403, sim-eks-readonly): names the verb and the resource, exit 2, no pod created', async () => {
 		const before = await simStats(sim, 'sim-eks');
 		const result = await runCli(['probe', '--context', 'sim-eks-readonly'], {env});
