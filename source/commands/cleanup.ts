@@ -18,7 +18,9 @@ export const cleanupCommand: Command = async ({global, flags, io}) => {
 		if (global.output === 'json') {
 			io.stdout.write(toJson({context: session.client.context, namespace, deleted: result.deleted, failed: result.failed}));
 		} else if (result.found.length === 0) {
-			io.stdout.write(`No probe pods left in ${where} of ${session.client.context}.\n`);
+			// A run with -n (or --keep in another namespace) leaves its pods where this does not look.
+			const elsewhere = namespace === null ? '' : ' (`prg-doctor cleanup --all-namespaces` looks in every namespace)';
+			io.stdout.write(`No probe pods left in ${where} of ${session.client.context}${elsewhere}.\n`);
 		} else {
 			const rows = [...result.deleted.map((pod) => ({POD: pod, RESULT: 'deleted'})), ...result.failed.map((pod) => ({POD: pod, RESULT: 'could not delete'}))];
 			io.stdout.write(global.output === 'markdown' ? markdownTable(rows) : renderTable(rows));

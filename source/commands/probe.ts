@@ -3,7 +3,7 @@ import {selectTargets} from '../domain/select-targets.js';
 import {loadCluster} from '../workflows/load-cluster.js';
 import {preflight} from '../workflows/preflight.js';
 import {runProbes} from '../workflows/run-probes.js';
-import {sweepProbePods} from '../workflows/cleanup.js';
+import {probeSelector, sweepProbePods} from '../workflows/cleanup.js';
 import type {ProbeRun} from '../workflows/types.js';
 import {saveLastRun} from '../workflows/last-run.js';
 import {probeJson} from '../output/probe-json.js';
@@ -58,6 +58,10 @@ export const probeCommand: Command = async ({global, flags, io}) => {
 					: 'prg-doctor: interrupted; the run\'s probe pods were deleted\n',
 			);
 			return exitCodes.cannotRun;
+		}
+		if (flags.keep && run.summary.probed > 0) {
+			// Kept on purpose, to look at; say where they are and how they go away.
+			io.stderr.write(`prg-doctor: --keep left this run's probe pods in namespace ${namespace} (\`kubectl get pods -n ${namespace} -l ${probeSelector}\`)\n  next: delete them with \`prg-doctor cleanup --context ${client.context} -n ${namespace}\`\n`);
 		}
 		return exitCodeOf(run);
 	} finally {

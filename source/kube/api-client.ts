@@ -78,7 +78,9 @@ class ApiClient implements KubeClient {
 	}
 
 	async listPods(namespace: string, options?: RequestOptions & {labelSelector?: string; fieldSelector?: string}): Promise<ListResult<KPod>> {
-		return this.#list<KPod>(`/api/v1/namespaces/${segment(namespace)}/pods`, {labelSelector: options?.labelSelector, fieldSelector: options?.fieldSelector}, `list pods in ${namespace}`, namespace, options);
+		// '' is every namespace, as in kubectl's --all-namespaces (`cleanup --all-namespaces`).
+		const path = namespace === '' ? '/api/v1/pods' : `/api/v1/namespaces/${segment(namespace)}/pods`;
+		return this.#list<KPod>(path, {labelSelector: options?.labelSelector, fieldSelector: options?.fieldSelector}, namespace === '' ? 'list pods in all namespaces' : `list pods in ${namespace}`, namespace || undefined, options);
 	}
 
 	async deletePod(namespace: string, name: string, options?: RequestOptions): Promise<void> {

@@ -46,6 +46,7 @@ export interface KubeClient {
 	accessReview(check: AccessCheck, options?: RequestOptions): Promise<AccessAnswer>;
 
 	getPod(namespace: string, name: string, options?: RequestOptions): Promise<KPod>;
+	/** `namespace` '' lists every namespace. */
 	listPods(namespace: string, options?: RequestOptions & {labelSelector?: string; fieldSelector?: string}): Promise<ListResult<KPod>>;
 	/**
 	 * Create is never retried blindly: a connection dropped mid-create rejects with `unreachable`

@@ -459,6 +459,7 @@ describe('manifest and cleanup', () => {
 		const kept = await runCli(['probe', '--context', 'minikube', '--keep', '-o', 'json'], {env});
 		assert.equal(kept.code, 0, kept.stderr);
 		assert.equal((await sim.stats('minikube')).probePods, 1, '--keep leaves the pod');
+		assert.match(kept.stderr, /--keep left this run's probe pods in namespace default .*\n {2}next: delete them with `prg-doctor cleanup --context minikube -n default`/);
 		const cleaned = await runCli(['cleanup', '--context', 'minikube', '-o', 'json'], {env});
 		assert.equal(cleaned.code, 0, cleaned.stderr);
 		const view = parseJson(cleaned, 'cleanup');
@@ -468,6 +469,22 @@ describe('manifest and cleanup', () => {
 		const again = await runCli(['cleanup', '--context', 'minikube', '-o', 'markdown'], {env});
 		assert.equal(again.code, 0, again.stderr);
 		assert.match(again.stdout, /No probe pods/);
+	});
+
+	it('cleanup --all-namespaces finds and deletes probe pods kept in another namespace', async () => {
+		const kept = await runCli(['probe', '--context', 'minikube', '-n', 'kube-public', '--keep', '-o', 'json'], {env});
+		assert.equal(kept.code, 0, kept.stderr);
+		assert.equal((await sim.stats('minikube')).probePods, 1);
+		const here = await runCli(['cleanup', '--context', 'minikube'], {env});
+		assert.match(here.stdout, /No probe pods left in namespace default of minikube \(`prg-doctor cleanup --all-namespaces` looks in every namespace\)/);
+		assert.equal((await sim.stats('minikube')).probePods, 1, 'cleanup in default leaves the pod in kube-public');
+		const everywhere = await runCli(['cleanup', '--context', 'minikube', '--all-namespaces', '-o', 'json'], {env});
+		assert.equal(everywhere.code, 0, everywhere.stderr);
+		const view = parseJson(everywhere, 'cleanup');
+		assert.equal(view.namespace, null);
+		assert.equal((view.deleted as string[]).length, 1);
+		assert.match((view.deleted as string[])[0]!, /^kube-public\/prg-probe-/);
+		assert.equal((await sim.stats('minikube')).probePods, 0);
 	});
 
 	it('cleanup on every context finds nothing left', async () => {
