@@ -2,12 +2,21 @@
 // and writing its snippets, the type-to-confirm gate before a local command, and verification.
 import type {EnvironmentId, Fix, Gate, NodeInfo} from '../domain/types.js';
 import {localEnvironments} from '../domain/types.js';
+import {personalizeFix, type FixTarget} from '../domain/fixes/personalize.js';
 import type {Catalog, Screen, State, Verification} from './model.js';
 import {allNodes, contextEntry, findNode, findPool, nodeRows, poolRows, cursorOf, readinessOf} from './select.js';
 import {emit, withNotice} from './state-effects.js';
 import {startProbe} from './state-probe.js';
 
-type Target = {readonly what: string; readonly gate: Gate | null; readonly environment: EnvironmentId | null; readonly verify: Verification; readonly fix?: Fix | null};
+type Target = {
+	readonly what: string;
+	readonly gate: Gate | null;
+	readonly environment: EnvironmentId | null;
+	readonly verify: Verification;
+	/** The names the fix's `<pool>`/`<node>` placeholders stand for here. */
+	readonly names: FixTarget;
+	readonly fix?: Fix | null;
+};
 
 function nodeGate(state: State, context: string, node: NodeInfo): Gate | null {
 	const probe = state.probes[context]?.nodes[node.name];
@@ -28,20 +37,25 @@ function targetOf(state: State, screen: Screen): Target | null {
 			const probed = readinessOf(state, screen.context, pool.nodes).gate;
 			const gate = probed ?? (pool.prediction.status === 'likely-blocked' ? pool.prediction.gate : null);
 			const host = isLocal(state, screen.context, pool.environment);
-			return {what: `pool ${pool.name}`, gate, environment: pool.environment, verify: {context: screen.context, nodes: pool.nodes.map((node) => node.name), host}};
+			// As `prg-doctor fix --pool` does: a node the probe found blocked names the pool best.
+			const probes = state.probes[screen.context]?.nodes ?? {};
+			const node = pool.nodes.find((candidate) => probes[candidate.name]?.status === 'failed') ?? pool.nodes[0];
+			const names = {context: screen.context, pool: pool.name, ...(node === undefined ? {} : {node: node.name})};
+			return {what: `pool ${pool.name}`, gate, environment: pool.environment, verify: {context: screen.context, nodes: pool.nodes.map((candidate) => candidate.name), host}, names};
 		}
 		case 'nodes':
 		case 'node': {
 			const node = screen.kind === 'node' ? findNode(state, screen.context, screen.node) : nodeRows(state, screen.context, screen.pool)[cursorOf(state, screen)];
 			if (node === undefined || node === null) return null;
 			const host = isLocal(state, screen.context, node.environment);
-			return {what: `node ${node.name}`, gate: nodeGate(state, screen.context, node), environment: node.environment, verify: {context: screen.context, nodes: [node.name], host}};
+			const names = {context: screen.context, pool: node.pool, node: node.name};
+			return {what: `node ${node.name}`, gate: nodeGate(state, screen.context, node), environment: node.environment, verify: {context: screen.context, nodes: [node.name], host}, names};
 		}
 		case 'host': {
 			const report = state.host?.status === 'done' ? state.host.report : null;
 			const environment = contextEntry(state, screen.context)?.local ?? null;
 			const nodes = allNodes(state, screen.context).map((node) => node.name);
-			return {what: 'this machine', gate: report?.gate ?? null, environment: report?.environment ?? environment, verify: {context: screen.context, nodes, host: true}, fix: report?.fixPlan ?? null};
+			return {what: 'this machine', gate: report?.gate ?? null, environment: report?.environment ?? environment, verify: {context: screen.context, nodes, host: true}, names: {context: screen.context}, fix: report?.fixPlan ?? null};
 		}
 		default:
 			return null;
@@ -73,7 +87,7 @@ export function openFix(state: State, catalog: Catalog): State {
 		fix = null;
 	}
 	if (fix === null) return withNotice(state, `No fix is known for gate ${target.gate}.`, 'warn');
-	const screen: Screen = {kind: 'fix', fix, step: 0, verify: target.verify, verifySession: null};
+	const screen: Screen = {kind: 'fix', fix: personalizeFix(fix, target.names), step: 0, verify: target.verify, verifySession: null};
 	return {...state, history: [...state.history, state.screen], screen, lastCommand: null};
 }
 

@@ -4,6 +4,7 @@ import {createReducer, initialState} from '../../source/ui/state.js';
 import type {Action, State} from '../../source/ui/model.js';
 import {readinessOf} from '../../source/ui/select.js';
 import {bindingsFor} from '../../source/ui/keymap.js';
+import {fixFor} from '../../source/domain/fixes/index.js';
 import {catalog, contexts, eksView, failedResult, hostReport, kindView, okResult, runOf} from './fixtures.js';
 
 const reduce = createReducer(catalog);
@@ -264,4 +265,23 @@ test('on a local cluster whose nodes show no gate yet, f walks the host’s fix 
 	assert.ok(state.screen.kind === 'fix');
 	assert.equal(state.screen.fix.id, 'host-apparmor-sysctl');
 	assert.deepEqual(state.screen.verify, {context: 'kind-sim', nodes: ['kind-sim-control-plane'], host: true});
+});
+
+test('a fix opened from a node names its pool, node and context in place of <pool> and <node>', () => {
+	const real = createReducer({fixFor});
+	let state = [{type: 'open-selection'}, {type: 'cluster-loaded', context: 'sim-eks', view: eksView}, {type: 'open-selection'}, {type: 'move-cursor', delta: 1}, {type: 'open-selection'}, {type: 'open-fix'}].reduce(real as never, start()) as State;
+	assert.ok(state.screen.kind === 'fix');
+	const text = JSON.stringify(state.screen.fix);
+	assert.doesNotMatch(text, /<pool>|<node>/);
+	assert.ok(state.screen.fix.steps.some((step) => step.snippet?.content.includes('- name: bottlerocket-ng-userns')), 'the eksctl node group is named for the pool');
+	assert.match(state.screen.fix.verify, /prg-doctor probe --context sim-eks --pool bottlerocket-ng/);
+	// From the pools screen, the node named is one the probe found blocked.
+	state = run(onEksPools(), {type: 'probe-selection'});
+	const session = state.probes['sim-eks']!.session!.id;
+	const [first, second, third] = eksView.pools[0]!.nodes.map((node) => node.name);
+	state = reduce(state, {type: 'probe-finished', context: 'sim-eks', session, at: 1, run: runOf([{...failedResult(first!), status: 'ok', gate: 'none'}, failedResult(second!), failedResult(third!)])});
+	const fromPool = real(state, {type: 'open-fix'});
+	assert.ok(fromPool.screen.kind === 'fix');
+	assert.doesNotMatch(JSON.stringify(fromPool.screen.fix), /<pool>|<node>/);
+	assert.match(fromPool.screen.fix.verify, /--pool bottlerocket-ng/);
 });
