@@ -87,8 +87,20 @@ export function openFix(state: State, catalog: Catalog): State {
 		fix = null;
 	}
 	if (fix === null) return withNotice(state, `No fix is known for gate ${target.gate}.`, 'warn');
-	const screen: Screen = {kind: 'fix', fix: personalizeFix(fix, target.names), step: 0, verify: target.verify, verifySession: null};
+	const screen: Screen = {kind: 'fix', fix: personalizeFix(fix, target.names), step: 0, verify: verificationFor(state, target, fix), verifySession: null};
 	return {...state, history: [...state.history, state.screen], screen, lastCommand: null};
+}
+
+/**
+ * A fix that changes this machine (or the local cluster's VM) changes the kernel every node of the
+ * local cluster runs on, so verifying it re-probes all of them, not just the pool or node it was
+ * opened from.
+ */
+function verificationFor(state: State, target: Target, fix: Fix): Verification {
+	const verify = target.verify;
+	const changesHost = fix.steps.some((step) => step.command?.changesMachine === true);
+	if (!verify.host || !changesHost) return verify;
+	return {...verify, nodes: allNodes(state, verify.context).map((node) => node.name)};
 }
 
 export function stepBy(state: State, delta: number): State {

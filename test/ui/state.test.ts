@@ -285,3 +285,22 @@ test('a fix opened from a node names its pool, node and context in place of <poo
 	assert.doesNotMatch(JSON.stringify(fromPool.screen.fix), /<pool>|<node>/);
 	assert.match(fromPool.screen.fix.verify, /--pool bottlerocket-ng/);
 });
+
+test('a host fix opened from one node of a local cluster verifies on every node of it', () => {
+	const workers = ['kind-sim-worker', 'kind-sim-worker2'].map((name) => ({...kindView.pools[0]!.nodes[0]!, name, pool: 'worker', taints: []}));
+	const view = {...kindView, pools: [...kindView.pools, {...kindView.pools[0]!, name: 'worker', size: 2, nodes: workers}]};
+	let state = run(initialState({contexts, readOnly: false, context: 'kind-sim'}), {type: 'cluster-loaded', context: 'kind-sim', view}, {type: 'move-cursor', delta: 1}, {type: 'open-selection'});
+	assert.deepEqual(state.screen, {kind: 'nodes', context: 'kind-sim', pool: 'worker'});
+	state = reduce(state, {type: 'open-fix'});
+	assert.ok(state.screen.kind === 'fix');
+	assert.equal(state.screen.fix.id, 'host-apparmor-sysctl');
+	assert.deepEqual(state.screen.verify, {context: 'kind-sim', nodes: ['kind-sim-control-plane', 'kind-sim-worker', 'kind-sim-worker2'], host: true});
+	state = run(state, {type: 'next-step'}, {type: 'next-step'}, {type: 'verify-fix'});
+	const probe = effects(state, 'probe')[0];
+	assert.ok(probe?.type === 'probe');
+	assert.equal(probe.nodes.length, 3);
+	// A fix for the nodes themselves (not this machine) still verifies where it was opened.
+	const eks = run(onEksPools(), {type: 'open-selection'}, {type: 'open-fix'});
+	assert.ok(eks.screen.kind === 'fix');
+	assert.deepEqual(eks.screen.verify.nodes, ['ip-10-0-1-11.ec2.internal']);
+});
