@@ -16,8 +16,8 @@ export const fixCommand: Command = async (context) => {
 	const fix = generic === null ? null : personalizeFix(generic, target);
 	const {global, io} = context;
 	if (fix === null) {
-		io.stdout.write(`Gate "none": nothing blocks user namespaces there, so there is nothing to fix.\n`);
-		return exitCodes.ok;
+		// Not a fix to print in any format (-o json must print JSON or nothing): a question without an answer.
+		throw new UsageError('gate "none" has no fix: nothing blocks user namespaces there', `pass the gate that probe or explain reported (${gates.filter((id) => id !== 'none').join(', ')})`);
 	}
 	io.stdout.write(global.output === 'json' ? fixJson(fix) : fixText(fix, global.output, {readOnly: global.readOnly, width: io.stdout.columns}));
 	return exitCodes.ok;

@@ -397,6 +397,14 @@ describe('explain, fix, host', {concurrency: 3}, () => {
 		assertRefusal(ready, {cause: /not predicted blocked/, next: /probe/});
 	});
 
+	it('fix --gate none has no fix: one line and exit 2 in every format, nothing on stdout', async () => {
+		for (const output of ['table', 'json', 'markdown']) {
+			const result = await runCli(['fix', '--gate', 'none', '--environment', 'generic', '-o', output]);
+			assertRefusal(result, {cause: /gate "none" has no fix/, next: /userns-limit/});
+			assert.equal(result.stdout, '');
+		}
+	});
+
 	it('fix for each OpenShift gate and for kind, in markdown', async () => {
 		for (const [gate, environment, id] of [
 			['selinux-userns', 'openshift-rhcos', 'openshift-selinux'],
