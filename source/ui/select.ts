@@ -111,7 +111,7 @@ export type Readiness = {
 	readonly gate: Gate | null;
 };
 
-const finished: readonly ProbeStatus[] = ['ok', 'failed', 'error', 'timeout', 'skipped'];
+const finished: readonly ProbeStatus[] = ['ok', 'failed', 'error', 'timeout'];
 
 export function readinessOf(state: State, context: string, nodes: readonly NodeInfo[]): Readiness {
 	const probes = state.probes[context]?.nodes ?? {};
@@ -122,7 +122,8 @@ export function readinessOf(state: State, context: string, nodes: readonly NodeI
 	const gates = new Map<Gate, number>();
 	for (const node of nodes) {
 		const probe = probes[node.name];
-		if (probe === undefined) continue;
+		// A skipped node was never probed: it is neither ready nor blocked.
+		if (probe === undefined || probe.status === 'skipped') continue;
 		if (probe.status === 'pending' || probe.status === 'running') running++;
 		if (finished.includes(probe.status) || probe.result !== null) probed++;
 		if (probe.status === 'ok') ready++;

@@ -62,6 +62,8 @@ export function applyProgress(state: State, context: string, sessionId: number, 
 			session = {...session, runId: event.runId, startedAt: at};
 		} else if (event.type === 'cleanup') {
 			session = {...session, cleanup: {deleted: event.deleted, failed: event.failed}};
+		} else if (event.status === 'skipped') {
+			restore(nodes, session, event.node);
 		} else {
 			const before = nodes[event.node];
 			if (before === undefined) continue;
@@ -84,6 +86,10 @@ export function finishProbe(state: State, context: string, sessionId: number, ru
 	const probes = probesOf(state, context);
 	const nodes: Record<string, NodeProbe> = {...probes.nodes};
 	for (const result of run.results) {
+		if (result.status === 'skipped') {
+			restore(nodes, session, result.node);
+			continue;
+		}
 		const before = nodes[result.node];
 		nodes[result.node] = {status: result.status, startedAt: before?.startedAt ?? null, finishedAt: before?.finishedAt ?? at, result};
 	}
@@ -101,14 +107,23 @@ export function failProbe(state: State, context: string, sessionId: number, prob
 	return withProbes(state, context, {nodes, session: failed});
 }
 
-/** Nodes the run never reached go back to what they showed before it. */
+/**
+ * A node the run got no result for (it never reached it, or was stopped while probing it: the
+ * workflow calls that `skipped`) goes back to what it showed before the run, or to not probed: a
+ * stopped run says nothing about a node, so it must not throw away an earlier result.
+ */
+function restore(nodes: Record<string, NodeProbe>, session: ProbeSession, name: string): void {
+	if (!Object.hasOwn(session.previous, name)) return;
+	const previous = session.previous[name] ?? null;
+	if (previous === null) delete nodes[name];
+	else nodes[name] = previous;
+}
+
 function restoreUntouched(nodes: Record<string, NodeProbe>, session: ProbeSession): void {
 	for (const name of session.nodes) {
 		const probe = nodes[name];
-		if (probe === undefined || done.includes(probe.status)) continue;
-		const previous = session.previous[name] ?? null;
-		if (previous === null) delete nodes[name];
-		else nodes[name] = previous;
+		if (probe !== undefined && probe.status !== 'skipped' && done.includes(probe.status)) continue;
+		restore(nodes, session, name);
 	}
 }
 

@@ -2,6 +2,7 @@ import {test} from 'node:test';
 import assert from 'node:assert/strict';
 import {createReducer, initialState} from '../../source/ui/state.js';
 import type {Action, State} from '../../source/ui/model.js';
+import type {ProbeResult} from '../../source/domain/types.js';
 import {readinessOf} from '../../source/ui/select.js';
 import {bindingsFor} from '../../source/ui/keymap.js';
 import {fixFor} from '../../source/domain/fixes/index.js';
@@ -303,4 +304,47 @@ test('a host fix opened from one node of a local cluster verifies on every node 
 	const eks = run(onEksPools(), {type: 'open-selection'}, {type: 'open-fix'});
 	assert.ok(eks.screen.kind === 'fix');
 	assert.deepEqual(eks.screen.verify.nodes, ['ip-10-0-1-11.ec2.internal']);
+});
+
+test('stopping a run keeps earlier results for the nodes it never got to; skipped nodes are not counted as not ready', () => {
+	const skipped = (node: string, pool: string): ProbeResult => ({
+		node, pool, environment: pool === 'al2023-ng' ? 'eks-al2023' : 'eks-bottlerocket', status: 'skipped', gate: null, fix: null,
+		reason: 'the run was stopped before this node was probed', output: null, pod: null, durationMs: null,
+	});
+	const [br1, br2, br3] = eksView.pools[0]!.nodes.map((node) => node.name) as [string, string, string];
+	const al = eksView.pools[1]!.nodes;
+	let state = run(onEksPools(), {type: 'probe-everything'});
+	let session = state.probes['sim-eks']!.session!.id;
+	const first = [failedResult(br1), failedResult(br2), failedResult(br3), ...al.map((node) => okResult(node.name))];
+	state = reduce(state, {type: 'probe-finished', context: 'sim-eks', session, at: 10, run: runOf(first)});
+	assert.equal(readinessOf(state, 'sim-eks', al).ready, 2);
+
+	// The second run probes one node, is stopped while on another, and never reaches the rest.
+	state = reduce(state, {type: 'probe-everything'});
+	session = state.probes['sim-eks']!.session!.id;
+	state = reduce(state, {type: 'probe-progressed', context: 'sim-eks', session, at: 20, events: [
+		{type: 'node', node: br1, status: 'running', startedAt: 20, result: null},
+		{type: 'node', node: br2, status: 'running', startedAt: 20, result: null},
+		{type: 'node', node: br1, status: 'failed', startedAt: 20, result: failedResult(br1)},
+	]});
+	state = run(state, {type: 'request-stop'}, {type: 'confirm-stop'});
+	const second = [failedResult(br1), {...skipped(br2, 'bottlerocket-ng'), reason: 'the run was stopped while this node was being probed'}, skipped(br3, 'bottlerocket-ng'), ...al.map((node) => skipped(node.name, 'al2023-ng'))];
+	state = reduce(state, {type: 'probe-progressed', context: 'sim-eks', session, at: 30, events: second.slice(1).map((result) => ({type: 'node' as const, node: result.node, status: result.status, startedAt: null, result}))});
+	assert.equal(state.probes['sim-eks']?.nodes[al[0]!.name]?.status, 'ok', 'no node reads skipped while the pods are deleted');
+	assert.deepEqual(readinessOf(state, 'sim-eks', al), {total: 2, probed: 2, ready: 2, running: 0, blocked: 0, gate: null});
+	state = reduce(state, {type: 'probe-finished', context: 'sim-eks', session, at: 40, run: runOf(second)});
+	assert.equal(state.probes['sim-eks']?.session?.stopped, true);
+	assert.deepEqual(readinessOf(state, 'sim-eks', al), {total: 2, probed: 2, ready: 2, running: 0, blocked: 0, gate: null});
+	assert.deepEqual(state.probes['sim-eks']?.nodes[al[1]!.name]?.result, okResult(al[1]!.name));
+	assert.equal(state.probes['sim-eks']?.nodes[br2]?.status, 'failed', 'the node it was stopped on keeps its earlier result');
+	assert.equal(state.probes['sim-eks']?.nodes[br1]?.finishedAt, 20, 'the node it did probe shows this run’s result');
+
+	// Without an earlier result a skipped node reads not probed, and counts neither way.
+	let fresh = run(onEksPools(), {type: 'move-cursor', delta: 1}, {type: 'probe-selection'});
+	const id = fresh.probes['sim-eks']!.session!.id;
+	fresh = run(fresh, {type: 'request-stop'}, {type: 'confirm-stop'}, {type: 'probe-finished', context: 'sim-eks', session: id, at: 5, run: runOf([okResult(al[0]!.name), skipped(al[1]!.name, 'al2023-ng')])});
+	assert.equal(fresh.probes['sim-eks']?.nodes[al[1]!.name], undefined);
+	assert.deepEqual(readinessOf(fresh, 'sim-eks', al), {total: 2, probed: 1, ready: 1, running: 0, blocked: 0, gate: null});
+	const kept = {...fresh, probes: {'sim-eks': {...fresh.probes['sim-eks']!, nodes: {...fresh.probes['sim-eks']!.nodes, [al[1]!.name]: {status: 'skipped' as const, startedAt: null, finishedAt: 5, result: skipped(al[1]!.name, 'al2023-ng')}}}}};
+	assert.deepEqual(readinessOf(kept, 'sim-eks', al), {total: 2, probed: 1, ready: 1, running: 0, blocked: 0, gate: null}, 'a skipped node is not a probed one');
 });
