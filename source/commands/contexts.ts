@@ -2,6 +2,7 @@
 import {listContexts} from '../workflows/list-contexts.js';
 import type {ContextsView} from '../workflows/types.js';
 import {toJson} from '../output/json.js';
+import {wrap} from '../output/words.js';
 import {openSession} from './session.js';
 import {exitCodes, type Command} from './types.js';
 
@@ -10,14 +11,14 @@ export const contextsCommand: Command = async ({global, flags, io}) => {
 	try {
 		const check = flags.check !== false;
 		const view = await listContexts(session.config, {check, timeoutMs: 4000, signal: io.signal});
-		io.stdout.write(await render(view, global.output, check));
+		io.stdout.write(await render(view, global.output, check, io.stdout.columns));
 		return exitCodes.ok;
 	} finally {
 		await session.close();
 	}
 };
 
-async function render(view: ContextsView, output: string, checked: boolean): Promise<string> {
+async function render(view: ContextsView, output: string, checked: boolean, width: number | undefined): Promise<string> {
 	if (output === 'json') return toJson(view);
 	// The table is drawn by Ink (React, Yoga): loaded only when a table is wanted, so `-o json`
 	// answers as fast as a script expects.
@@ -35,5 +36,8 @@ async function render(view: ContextsView, output: string, checked: boolean): Pro
 	if (rows.length === 0) return 'No contexts in the kubeconfig.\n';
 	const columns = Object.keys(rows[0]!).filter((column) => column !== 'ERROR' || rows.some((row) => row.ERROR));
 	if (output === 'markdown') return `### Contexts (${view.kubeconfig.join(', ')})\n\n${markdownTable(rows, columns)}`;
-	return renderTable(rows, {columns});
+	// A cause and its next step are sentences: under the table, wrapped, not a 200-column cell.
+	const failed = view.contexts.filter((context) => context.error);
+	const notes = failed.flatMap((context) => wrap(`✗ ${context.name}: ${context.error}`, Math.max(40, (width ?? 100) - 5)).map((line, index) => (index === 0 ? line : `    ${line}`)));
+	return renderTable(rows, {columns: columns.filter((column) => column !== 'ERROR')}) + (notes.length > 0 ? `\n${notes.join('\n')}\n` : '');
 }

@@ -334,6 +334,17 @@ describe('a dead context never blocks the others', () => {
 		assert.equal(view.contexts.length, sim.contexts.length + 1);
 		assert.ok(result.durationMs - startup < 8000, `took ${result.durationMs} ms (start-up alone ${startup} ms)`);
 	});
+
+	it('contexts as a table: the dead context\'s cause and next step under the table, wrapped, not in a column', async () => {
+		const dead = tokenKubeconfig('refused-beside-live.yaml', 'https://127.0.0.1:9');
+		const result = await runCli(['contexts'], {env: {KUBECONFIG: `${sim.kubeconfigPath}:${dead}`, COLUMNS: '80'}, timeoutMs: 60_000});
+		assert.equal(result.code, 0, result.stderr);
+		const [table, notes] = result.stdout.split(/\n\n/);
+		assert.doesNotMatch(table!, /ERROR|refused/);
+		assert.match(table!, /│ remote +│.*│ no +│/);
+		assert.match(notes!, /^✗ remote: .*refused/);
+		for (const line of notes!.trimEnd().split('\n')) assert.ok(line.length <= 100, line);
+	});
 });
 
 describe('bad input against the simulated clusters', {concurrency: 3}, () => {
