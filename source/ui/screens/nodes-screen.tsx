@@ -11,12 +11,13 @@ import {RunSummary} from '../components/run-summary.js';
 
 type Props = {readonly state: State; readonly context: string; readonly pool: string; readonly width: number; readonly height: number; readonly now: number};
 
-function gateCell(node: NodeInfo, probe: NodeProbe | null): Cell {
+/** The gate id, or `—` when the probe named none (error, timeout): its status and reason say why. */
+export function gateCell(node: NodeInfo, probe: NodeProbe | null): Cell {
 	const result = probe?.result ?? null;
 	if (result !== null) {
 		if (result.status === 'ok') return {text: 'none', tone: 'good'};
 		if (result.gate !== null) return {text: result.gate, tone: 'bad', bold: true};
-		return {text: result.reason?.split(/[:\s]/)[0] ?? '—', tone: 'warn'};
+		return {text: '—', tone: 'muted'};
 	}
 	const {status, gate} = node.prediction;
 	if (status === 'likely-blocked' && gate !== null) return {text: `~${gate} (predicted)`, tone: 'muted'};
