@@ -58,7 +58,7 @@ export class ProbeSlot {
 		if (final.kind === 'timeout' || final.kind === 'pending' || final.kind === 'running') {
 			return this.result('timeout', {reason: await this.timeoutReason(settings, final)});
 		}
-		if (final.kind === 'error') return this.result('error', {errorReason: final.reason, reason: final.detail});
+		if (final.kind === 'error') return this.result('error', {errorReason: final.reason, reason: withNextStep(final.reason, final.detail, settings)});
 		return this.finish(settings, signal, final.exitCode);
 	}
 
@@ -179,4 +179,10 @@ function delay(ms: number, signal: AbortSignal): Promise<void> {
 			resolve();
 		}, {once: true});
 	});
+}
+
+/** The kubelet's words, then what the user can do about it where there is something. */
+function withNextStep(reason: ProbeErrorReason, detail: string, settings: SlotSettings): string {
+	if (reason !== 'image-pull') return detail;
+	return `${detail} — the node could not pull ${settings.image}: pass --image with a copy it can reach (a registry mirror), or --image-pull-secret NAME for a private registry`;
 }

@@ -64,6 +64,7 @@ test('image pull failures are errors with a reason, and the run exits undetermin
 	const run = await runProbes(client, [node('a', 'p')], options());
 	assert.equal(run.results[0]!.status, 'error');
 	assert.match(run.results[0]!.reason ?? '', /^image-pull: ErrImagePull/);
+	assert.match(run.results[0]!.reason ?? '', /could not pull \S+: pass --image .* or --image-pull-secret NAME/);
 	assert.equal(client.livePods, 0);
 	client.stop();
 });
