@@ -94,8 +94,11 @@ export function bindingsFor(state: State, options: KeyOptions): Binding[] {
 	}
 	const filterKey = listKey(screen);
 	const hasFilter = filterKey !== null && (state.filters[filterKey] ?? '') !== '';
-	if (hasActiveRunHere(state)) list.push(bind('Esc', 'stop the run…', {type: 'request-stop'}, {specials: ['escape']}));
-	else if (hasFilter) list.push(bind('Esc', 'clear the filter', {type: 'clear-filter'}, {specials: ['escape']}));
+	const isRunning = hasActiveRunHere(state);
+	// A kept filter goes first: the status line under it promises "Esc clears", and stopping a run
+	// is one more Esc (or q) away.
+	if (hasFilter) list.push(bind('Esc', isRunning ? 'clear the filter (Esc again: stop the run…)' : 'clear the filter', {type: 'clear-filter'}, {specials: ['escape']}));
+	else if (isRunning) list.push(bind('Esc', 'stop the run…', {type: 'request-stop'}, {specials: ['escape']}));
 	else if (state.history.length > 0) list.push(bind('Esc', 'back', {type: 'go-back'}, {specials: ['escape']}));
 	if (state.history.length > 0) list.push(bind('⌫', 'back', {type: 'go-back'}, {specials: ['backspace', 'delete']}, false));
 	if (screen.kind !== 'fix') {

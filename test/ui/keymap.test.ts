@@ -77,3 +77,25 @@ test('keys typed ahead in one chunk act one by one: `/sim-o` then Enter filters 
 	state = reduce(state, {type: 'key-pressed', press: special('return'), pageRows: 10});
 	assert.deepEqual(state.screen, {kind: 'pools', context: 'sim-openshift'});
 });
+
+test('during a run with a kept filter, Esc clears the filter first and says so; the next Esc asks to stop; q asks at once', () => {
+	let state = onPools();
+	state = reduce(state, {type: 'probe-selection'});
+	for (const key of ['/', 'a', 'l']) state = reduce(state, {type: 'key-pressed', press: char(key), pageRows: 10});
+	state = reduce(state, {type: 'key-pressed', press: special('return'), pageRows: 10});
+	assert.equal(state.filters['pools:sim-eks'], 'al');
+	assert.equal(state.isFiltering, false);
+	const esc = bindingsFor(state, options).find((binding) => binding.specials?.includes('escape'));
+	assert.equal(esc?.action.type, 'clear-filter');
+	assert.match(footerLines(bindingsFor(state, options), 80).join('\n'), /Esc clear the filter \(Esc again: stop the run…\)/);
+	assert.deepEqual(resolveKey(state, char('q'), options), {type: 'request-quit'});
+	state = reduce(state, {type: 'key-pressed', press: special('escape'), pageRows: 10});
+	assert.equal(state.filters['pools:sim-eks'], '');
+	assert.equal(state.dialog, null, 'the first Esc stops nothing');
+	assert.match(footerLines(bindingsFor(state, options), 80).join('\n'), /Esc stop the run…/);
+	state = reduce(state, {type: 'key-pressed', press: special('escape'), pageRows: 10});
+	assert.equal(state.dialog?.kind, 'confirm-stop');
+	// Without a run, a kept filter's Esc just clears it.
+	const idle = [{type: 'start-filter'}, {type: 'type-filter', text: 'al'}, {type: 'keep-filter'}].reduce(reduce as never, onPools()) as State;
+	assert.equal(bindingsFor(idle, options).find((binding) => binding.specials?.includes('escape'))?.does, 'clear the filter');
+});
