@@ -5,7 +5,7 @@ import type {Gate} from '../domain/types.js';
 import type {KernelFacts} from './kernel-facts.js';
 import {isUbuntuAtLeast} from './os-release.js';
 import type {HostCheck} from './types.js';
-import type {UnshareCheck} from './unshare-check.js';
+import type {TestedAs, UnshareCheck} from './unshare-check.js';
 
 export function kernelChecks(facts: KernelFacts, unshare: UnshareCheck, gate: Gate | null): HostCheck[] {
 	return [
@@ -104,9 +104,7 @@ function unshareChecks(unshare: UnshareCheck): HostCheck[] {
 			{...map, status: 'warn', detail: 'not run'},
 		];
 	}
-	const who = unshare.testedAs.via === 'setpriv'
-		? `as uid ${unshare.testedAs.uid} (dropped from root with setpriv)`
-		: `as uid ${unshare.testedAs.uid}`;
+	const who = testedAsWords(unshare.testedAs);
 	const mapped = unshare.mappedFrom === null ? '' : ` (uid_map: 0 ${unshare.mappedFrom} 1)`;
 	return [
 		unshare.create.ok
@@ -122,4 +120,16 @@ function unshareChecks(unshare: UnshareCheck): HostCheck[] {
 						: `${unshare.map.error}`,
 				},
 	];
+}
+
+function testedAsWords(testedAs: TestedAs): string {
+	const note = testedAs.note === undefined ? '' : `; ${testedAs.note}`;
+	switch (testedAs.via) {
+		case 'setpriv':
+			return `as uid ${testedAs.uid} (dropped from root with setpriv${note})`;
+		case 'namespace-root':
+			return `as uid 0, this user namespace's own root, which has no capabilities outside it: ${testedAs.note ?? 'only uid 0 is mapped here'}`;
+		case 'self':
+			return `as uid ${testedAs.uid}`;
+	}
 }

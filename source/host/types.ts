@@ -4,7 +4,7 @@ import type {Classification, EnvironmentId, Fix, FixId, Gate} from '../domain/ty
 import type {DockerRuntime} from './docker.js';
 import type {KindRuntime} from './kind.js';
 import type {MinikubeRuntime} from './minikube.js';
-import type {Identity} from './unshare-check.js';
+import type {TestedAs} from './unshare-check.js';
 
 export type CheckStatus = 'pass' | 'fail' | 'warn' | 'skip';
 
@@ -72,7 +72,7 @@ export type HostReport = {
 	/** The probe-format evidence fed to the classifier (SPEC section 4), verbatim. */
 	readonly evidence: string | null;
 	/** Who the unshare test ran as. */
-	readonly testedAs: (Identity & {readonly via: 'self' | 'setpriv'}) | null;
+	readonly testedAs: TestedAs | null;
 	/** Why the real test could not run; exit 2 unless a check already failed. */
 	readonly cannotRun: string | null;
 	/** Whether this host's kernel is the one local clusters run on (false: VM drivers, Docker Desktop). */

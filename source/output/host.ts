@@ -78,7 +78,8 @@ const colours: Record<CheckStatus, string> = {pass: '32', fail: '31', warn: '33'
 export function hostTable(report: HostReport, options: {width?: number; color?: boolean; readOnly?: boolean} = {}): string {
 	const width = Math.max(60, Math.min(options.width ?? 80, 120));
 	const paint = (status: CheckStatus, text: string) => (options.color ? `\u001B[${colours[status]}m${text}\u001B[0m` : text);
-	const lines: string[] = [...wrap(hostVerdict(report), width), '', ...headerLines(report).map(([label, value]) => `${label.padEnd(8)}${value}`), ''];
+	const header = headerLines(report).flatMap(([label, value]) => wrap(value, width - 8).map((line, index) => `${(index === 0 ? label : '').padEnd(8)}${line}`));
+	const lines: string[] = [...wrap(hostVerdict(report), width), '', ...header, ''];
 
 	const titleWidth = 24;
 	const statusWidth = 7;
@@ -121,14 +122,21 @@ export function hostMarkdown(report: HostReport, options: {readOnly?: boolean} =
 	return parts.join('\n');
 }
 
+function testedAsShort(testedAs: NonNullable<HostReport['testedAs']>): string {
+	switch (testedAs.via) {
+		case 'setpriv':
+			return `uid ${testedAs.uid} via setpriv`;
+		case 'namespace-root':
+			return 'namespace root (only uid 0 mapped)';
+		case 'self':
+			return `uid ${testedAs.uid}`;
+	}
+}
+
 function headerLines(report: HostReport): [string, string][] {
 	const os = report.os.prettyName ?? report.os.id ?? 'unknown';
 	const user = report.user.uid === null ? 'unknown' : `uid ${report.user.uid}${report.user.root ? ' (root)' : ''}`;
-	const tested = report.testedAs === null
-		? ''
-		: report.testedAs.via === 'setpriv'
-			? `; unshare tested as uid ${report.testedAs.uid} via setpriv`
-			: `; unshare tested as uid ${report.testedAs.uid}`;
+	const tested = report.testedAs === null ? '' : `; unshare tested as ${testedAsShort(report.testedAs)}`;
 	const rows: [string, string][] = [
 		['OS:', os],
 		['Kernel:', report.kernel ?? 'unknown'],

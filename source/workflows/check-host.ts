@@ -5,20 +5,20 @@
 import process from 'node:process';
 import {localEnvironmentOfContext} from '../domain/environments.js';
 import {fixFor} from '../domain/fixes/index.js';
-import {classify} from '../domain/gates.js';
+import {classify, fixIdFor} from '../domain/gates.js';
 import type {Classification, EnvironmentId, Fix, Gate} from '../domain/types.js';
 import {inspectDocker} from '../host/docker.js';
 import {hostEvidence} from '../host/evidence.js';
-import {hostFs} from '../host/host-fs.js';
+import {hostFs, textOf, type HostFs} from '../host/host-fs.js';
 import {kernelChecks} from '../host/kernel-checks.js';
-import {readKernelFacts} from '../host/kernel-facts.js';
+import {readKernelFacts, type KernelFacts} from '../host/kernel-facts.js';
 import {inspectKind} from '../host/kind.js';
 import {inspectMinikube} from '../host/minikube.js';
 import {isUbuntuAtLeast} from '../host/os-release.js';
 import {runProcess, type Runner} from '../host/runner.js';
 import {hostGatesApply, localClusters, runtimeChecks, unmatchedLocalContexts} from '../host/runtime-checks.js';
 import type {DockerDesktopRuntime, HostCheck, HostReport, HostRuntimes} from '../host/types.js';
-import {runUnshareCheck, type Identity, type UnshareCheck} from '../host/unshare-check.js';
+import {parseIdMap, runUnshareCheck, type Identity, type IdMaps, type UnshareCheck} from '../host/unshare-check.js';
 
 export type {HostReport, HostCheck} from '../host/types.js';
 
@@ -59,9 +59,12 @@ export async function checkHost(options: CheckHostOptions): Promise<HostReport> 
 	const contextNames = contexts === null ? null : new Set(contexts.map((context) => context.name));
 
 	const runtimesPromise = inspectRuntimes(runner, signal, contexts, contextNames);
-	const facts = linux ? await readKernelFacts(hostFs(root)) : null;
+	const fs = hostFs(root);
+	const facts = linux ? await readKernelFacts(fs) : null;
+	// Root picks its test uid among those this user namespace maps (all of them outside any namespace).
+	const idMaps = linux && uid === 0 ? await readIdMaps(fs) : undefined;
 	const unshare = linux && uid !== null
-		? await runUnshareCheck({runner, signal, self: {uid, gid: gid ?? uid}, unprivileged: unprivilegedIdentity(options, env)})
+		? await runUnshareCheck({runner, signal, self: {uid, gid: gid ?? uid}, unprivileged: unprivilegedIdentity(options, env), idMaps})
 		: null;
 	const runtimes = await runtimesPromise;
 
@@ -78,7 +81,11 @@ export async function checkHost(options: CheckHostOptions): Promise<HostReport> 
 				: 'no local cluster found; written for kind or minikube --driver=docker on this host';
 
 	const evidence = facts !== null && unshare?.ran ? hostEvidence(facts, unshare) : null;
-	const classification: Classification | null = evidence === null ? null : classify(evidence, {environment});
+	const classification: Classification | null = evidence !== null
+		? classify(evidence, {environment})
+		: facts !== null && unshare !== null && !unshare.ran
+			? untestedLimit(facts, unshare.reason, environment)
+			: null;
 	const gate: Gate | null = classification?.gate ?? null;
 	const fixPlan: Fix | null = gate === null || gate === 'none' ? null : fixFor(gate, environment);
 
@@ -140,6 +147,29 @@ function unprivilegedIdentity(options: CheckHostOptions, env: NodeJS.ProcessEnv)
 		return {uid: sudoUid, gid: options.unprivilegedGid ?? (Number.isInteger(sudoGid) && sudoGid > 0 ? sudoGid : sudoUid)};
 	}
 	return {uid: 65534, gid: options.unprivilegedGid ?? 65534};
+}
+
+async function readIdMaps(fs: HostFs): Promise<IdMaps> {
+	const [uid, gid, setgroups] = await Promise.all([fs.read('/proc/self/uid_map'), fs.read('/proc/self/gid_map'), fs.read('/proc/self/setgroups')]);
+	const groups = textOf(setgroups);
+	return {uid: parseIdMap(textOf(uid)), gid: parseIdMap(textOf(gid)), setgroups: groups === 'deny' || groups === 'allow' ? groups : null};
+}
+
+/**
+ * SPEC section 5, row 3, without the test: user.max_user_namespaces = 0 refuses every new user
+ * namespace (the kernel answers ENOSPC), whoever asks, so the gate is known even when unshare could
+ * not be run here.
+ */
+function untestedLimit(facts: KernelFacts, whyNotRun: string, environment: EnvironmentId): Classification | null {
+	if (facts.maxUserNamespaces !== 0) return null;
+	return {
+		status: 'failed',
+		gate: 'userns-limit',
+		fix: fixIdFor('userns-limit', environment),
+		reason: `This host allows no user namespaces (user.max_user_namespaces = 0), so the kernel refuses to create one (ENOSPC, No space left on device). The unshare test itself did not run: ${whyNotRun.replace(/\.$/, '')}.`,
+		confidence: 'medium',
+		evidence: {max_user_namespaces: '0'},
+	};
 }
 
 function unshareSummary(unshare: UnshareCheck | null): HostReport['unshare'] {

@@ -4,7 +4,7 @@ import {chmodSync, cpSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {describe, it} from 'node:test';
-import {isRoot, runWithUsernsLimitZero} from '../host/userns-limit.js';
+import {isRoot, namespaceSkip, runUnderMapRoot, runWithUsernsLimitZero} from '../host/userns-limit.js';
 
 const repo = join(import.meta.dirname, '..', '..');
 const cli = [process.execPath, '--import', 'tsx', 'cli.tsx'];
@@ -69,6 +69,19 @@ describe('prg-doctor host', () => {
 		assert.equal(report.gate, 'userns-limit');
 		assert.equal(report.fix, 'node-sysctl');
 		assert.deepEqual(report.unshare, {status: 'failed', error: 'unshare: unshare failed: No space left on device'});
+	});
+
+	it('the issue\'s scenario: under `unshare -U -r` with the limit at 0, BLOCKED by userns-limit, not undetermined', {skip: namespaceSkip()}, () => {
+		const table = runUnderMapRoot([...cli, 'host'], {cwd: repo});
+		assert.equal(table.code, 1, table.stderr);
+		const unwrapped = table.stdout.replace(/\n {33}/g, ' ');
+		assert.match(unwrapped, /^BLOCKED by userns-limit/);
+		assert.match(unwrapped, /unshare tested as namespace root \(only uid 0 mapped\)/);
+		assert.match(unwrapped, /✘ FAIL unshare -U +unshare: unshare failed: No space left on device as uid 0, this user namespace's own root/);
+		assert.doesNotMatch(unwrapped, /setresuid|UNDETERMINED/);
+		// The fix's snippets stay whole so they paste as they are; everything above them fits 80 columns.
+		const checks = table.stdout.split('─'.repeat(80))[0]!;
+		for (const line of checks.split('\n')) assert.ok([...line].length <= 80, `wider than 80 columns: ${line}`);
 	});
 
 	it('--context of a remote cluster says this checks this machine, not that cluster\'s nodes', (t) => {
