@@ -10,6 +10,7 @@ import {catalog, contexts} from './fixtures.js';
 import {fakeServices, type Fake} from './fake-services.js';
 import {fixFor} from '../../source/domain/fixes/index.js';
 import type {Catalog} from '../../source/ui/model.js';
+import {KubeError} from '../../source/errors.js';
 
 function mount(options: {context?: string; readOnly?: boolean; isColor?: boolean; services?: Fake; banner?: string; catalog?: Catalog} = {}) {
 	const services = options.services ?? fakeServices();
@@ -213,4 +214,17 @@ test('read-only: a snippet can be copied but not written to a file, and the scre
 	instance.stdin.write('w');
 	await press(instance, 'c', 'Copied the toml snippet');
 	assert.deepEqual(services.files, []);
+});
+
+test('contexts: a context whose probe was refused reads “✗ could not probe” in its row, at 80 columns too', async (t) => {
+	const services = fakeServices();
+	const {instance} = mount({services: {...services, runProbes: async () => {
+		throw new KubeError('forbidden', 'context sim-eks may not create pods in namespace default (RBAC)', 'ask an admin to bind the Role "prg-doctor-probe" from the README in that namespace, or pick another with -n', 403);
+	}}});
+	t.after(() => instance.unmount());
+	await waitForFrame(instance, '✓ v1.30.2-eks');
+	resize(instance, 80, 24);
+	const frame = await press(instance, 'P', '✗ could not probe');
+	assert.match(frame, /sim-eks\s+✓ v1\.30\.2-eks\S*\s+✗ could not probe/);
+	assert.match(frame, /may not create pods/);
 });

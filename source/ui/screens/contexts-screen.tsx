@@ -19,7 +19,10 @@ function reachCell(entry: ContextEntry): Cell {
 	return {text: `✗ ${kind}`, tone: 'bad', bold: true};
 }
 
-function readinessCell(state: State, entry: ContextEntry): Cell {
+export function readinessCell(state: State, entry: ContextEntry): Cell {
+	// A run refused outright (RBAC, admission) shows in its row; the line under the list says why.
+	const session = state.probes[entry.name]?.session ?? null;
+	if (session !== null && !session.active && session.problem !== null) return {text: '✗ could not probe', tone: 'bad', bold: true};
 	const nodes = allNodes(state, entry.name);
 	if (state.probes[entry.name] === undefined || nodes.length === 0) return {text: '—', tone: 'muted'};
 	const readiness = readinessOf(state, entry.name, nodes);
