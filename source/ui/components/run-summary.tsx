@@ -4,6 +4,7 @@ import React from 'react';
 import {Text} from 'ink';
 import type {ProbeSession, State} from '../model.js';
 import {seconds} from '../text.js';
+import {listKey} from '../select.js';
 import {useTone} from './color.js';
 import {ProblemLine} from './problem-line.js';
 
@@ -19,6 +20,12 @@ export function sessionCounts(state: State, context: string, session: ProbeSessi
 	return counts;
 }
 
+/** With a filter kept on this list, the first Esc clears it (keymap.ts); say so. */
+function stopHint(state: State): string {
+	const key = listKey(state.screen);
+	return key !== null && (state.filters[key] ?? '') !== '' ? 'Esc clears the filter, Esc again stops' : 'Esc stops';
+}
+
 export function RunSummary({state, context, now}: Props) {
 	const tone = useTone();
 	const session = state.probes[context]?.session ?? null;
@@ -29,7 +36,7 @@ export function RunSummary({state, context, now}: Props) {
 		const elapsed = session.startedAt === null ? '' : ` · ${seconds(now - session.startedAt)}`;
 		const text = session.stopping
 			? `■ Stopping run${run}: deleting its probe pods…`
-			: `↻ Probing ${session.nodes.length} node${session.nodes.length === 1 ? '' : 's'} (run${run}): ${counts.ok} ok, ${counts.failed} failed, ${counts.error + counts.timeout} error, ${counts.running} running, ${counts.pending} pending${elapsed} · Esc stops`;
+			: `↻ Probing ${session.nodes.length} node${session.nodes.length === 1 ? '' : 's'} (run${run}): ${counts.ok} ok, ${counts.failed} failed, ${counts.error + counts.timeout} error, ${counts.running} running, ${counts.pending} pending${elapsed} · ${stopHint(state)}`;
 		return (
 			<Text color={tone(session.stopping ? 'warn' : 'busy')} wrap="truncate">
 				{text}

@@ -15,7 +15,9 @@ export function probeCell(probe: NodeProbe | null, now: number): Cell {
 	let elapsed = '';
 	if (probe.status === 'running' && probe.startedAt !== null) elapsed = ` ${seconds(now - probe.startedAt)}`;
 	else if (probe.result?.durationMs != null) elapsed = ` ${seconds(probe.result.durationMs)}`;
-	const reason = probe.status === 'error' && probe.result?.reason ? ` ${probe.result.reason.split(/[:\s]/)[0]}` : '';
+	// An error's reason starts with its code (`image-pull: …`); show the code, never a stray word.
+	const code = probe.status === 'error' ? /^([a-z]+(?:-[a-z]+)*):/.exec(probe.result?.reason ?? '')?.[1] : undefined;
+	const reason = code === undefined ? '' : ` ${code}`;
 	return {text: `${look.symbol} ${look.word}${reason}${elapsed}`, tone: look.tone, bold: probe.status === 'failed'};
 }
 
