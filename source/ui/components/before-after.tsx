@@ -19,7 +19,9 @@ export function BeforeAfter({state, context, session: id, maxRows, width}: Props
 	const data = session.nodes.slice(0, Math.max(1, maxRows)).map((name) => {
 		const before = session.previous[name];
 		const after = probes!.nodes[name];
-		return {node: truncate(name, nameWidth), before: word(before?.status), after: word(after?.status), gate: after?.result?.gate ?? ''};
+		// A stopped run hands an unreached node its earlier result back: that is not an "after".
+		const reached = !(session.stopped && (after === undefined || after === before));
+		return {node: truncate(name, nameWidth), before: word(before?.status), after: reached ? word(after?.status) : 'not re-probed', gate: reached ? (after?.result?.gate ?? '') : ''};
 	});
 	const hidden = session.nodes.length - data.length;
 	return (
