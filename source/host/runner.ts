@@ -27,21 +27,39 @@ export type Runner = (request: RunRequest) => Promise<RunOutcome>;
 /** Output beyond this is dropped: `docker info` is ~10 kB, nothing we run should come close. */
 const maxOutputBytes = 4 * 1024 * 1024;
 
+/**
+ * After the command exits, how long its pipes may stay open. A child it left running in the
+ * background (a wrapper script's helper, a daemon that kept our stdout) would otherwise hold them,
+ * and the check, open for as long as it lives.
+ */
+const pipeGraceMs = 500;
+
+/** Process groups still running, killed if this process exits first (they no longer share our terminal's ^C). */
+const liveGroups = new Set<number>();
+let exitHook = false;
+
 export const runProcess: Runner = async ({argv, timeoutMs, signal, stdin}) => {
 	const [file, ...args] = argv;
 	if (file === undefined) return failed('spawn-error', 'empty command');
 	if (signal.aborted) return failed('aborted', `${file}: not run, the check was interrupted`);
 
 	return new Promise<RunOutcome>((resolve) => {
+		// Its own process group, so a timeout reaches what a wrapper script started too (`sleep`
+		// under a shell script named docker), not only the script.
 		const child = spawn(file, args, {
 			stdio: [stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
 			env: {...process.env, LC_ALL: 'C', LANG: 'C'},
+			detached: true,
 		});
+		const group = child.pid;
+		if (group !== undefined) track(group);
 		const stdout: Buffer[] = [];
 		const stderr: Buffer[] = [];
 		let size = 0;
 		let failure: RunFailure | null = null;
 		let spawnError: string | null = null;
+		let grace: NodeJS.Timeout | undefined;
+		let settled = false;
 		const collect = (into: Buffer[]) => (chunk: Buffer) => {
 			size += chunk.length;
 			if (size <= maxOutputBytes) into.push(chunk);
@@ -51,11 +69,30 @@ export const runProcess: Runner = async ({argv, timeoutMs, signal, stdin}) => {
 
 		const kill = (why: RunFailure) => {
 			failure ??= why;
-			child.kill('SIGKILL');
+			killGroup(group, () => child.kill('SIGKILL'));
 		};
 		const timer = setTimeout(() => kill('timeout'), timeoutMs);
 		const onAbort = () => kill('aborted');
 		signal.addEventListener('abort', onAbort, {once: true});
+
+		const finish = (code: number | null) => {
+			if (settled) return;
+			settled = true;
+			clearTimeout(timer);
+			clearTimeout(grace);
+			signal.removeEventListener('abort', onAbort);
+			if (group !== undefined) liveGroups.delete(group);
+			// Pipes a leftover background process still holds: we stop reading them.
+			child.stdout?.destroy();
+			child.stderr?.destroy();
+			resolve({
+				exitCode: failure === null ? code : null,
+				stdout: Buffer.concat(stdout).toString('utf8'),
+				stderr: Buffer.concat(stderr).toString('utf8'),
+				failure,
+				error: failure === null ? null : describe(failure, file, timeoutMs, spawnError),
+			});
+		};
 
 		child.on('error', (error: NodeJS.ErrnoException) => {
 			failure ??= error.code === 'ENOENT' ? 'not-found' : 'spawn-error';
@@ -65,21 +102,34 @@ export const runProcess: Runner = async ({argv, timeoutMs, signal, stdin}) => {
 			child.stdin.on('error', () => {}); // the command may exit without reading; that is its business
 			child.stdin.end(stdin);
 		}
-		child.on('close', (code) => {
-			clearTimeout(timer);
-			signal.removeEventListener('abort', onAbort);
-			const out = Buffer.concat(stdout).toString('utf8');
-			const err = Buffer.concat(stderr).toString('utf8');
-			resolve({
-				exitCode: failure === null ? code : null,
-				stdout: out,
-				stderr: err,
-				failure,
-				error: failure === null ? null : describe(failure, file, timeoutMs, spawnError),
-			});
+		child.on('exit', (code) => {
+			grace = setTimeout(() => finish(code), pipeGraceMs);
 		});
+		child.on('close', (code) => finish(code));
 	});
 };
+
+function track(group: number): void {
+	liveGroups.add(group);
+	if (exitHook) return;
+	exitHook = true;
+	process.once('exit', () => {
+		for (const pid of liveGroups) killGroup(pid, () => {});
+	});
+}
+
+/** SIGKILL to the whole group; the direct child alone where there is no group to signal. */
+function killGroup(group: number | undefined, fallback: () => void): void {
+	if (group === undefined) {
+		fallback();
+		return;
+	}
+	try {
+		process.kill(-group, 'SIGKILL');
+	} catch {
+		fallback(); // ESRCH: the group is gone already
+	}
+}
 
 function describe(failure: RunFailure, file: string, timeoutMs: number, spawnError: string | null): string {
 	switch (failure) {
