@@ -2,7 +2,7 @@
 // Needs no kubeconfig; when one is there it tells which context belongs to which local cluster.
 import {environments, type EnvironmentId} from '../domain/types.js';
 import {localEnvironmentOfContext} from '../domain/environments.js';
-import {UsageError} from '../errors.js';
+import {KubeError, UsageError} from '../errors.js';
 import {loadKubeconfig} from '../kube/kubeconfig.js';
 import {hostJson, hostMarkdown, hostTable} from '../output/host.js';
 import {checkHost, hostExitCode, type HostContext} from '../workflows/check-host.js';
@@ -11,7 +11,8 @@ import type {Command, Io} from './types.js';
 
 export const hostCommand: Command = async ({global, flags, io}) => {
 	const environment = environmentFlag(stringFlag(flags, 'environment'));
-	const contexts = await readContexts(global.kubeconfig, io);
+	// --context names a kubeconfig entry: without a readable kubeconfig, or not in it, that is exit 2.
+	const contexts = global.context === undefined ? await readContexts(global.kubeconfig, io) : await contextsHolding(global.context, global.kubeconfig, io);
 	if (global.context !== undefined) noteRemoteContext(global.context, contexts, io);
 	const report = await checkHost({signal: io.signal, contexts, environment, context: global.context, env: io.env});
 	if (global.output === 'json') io.stdout.write(hostJson(report));
@@ -24,12 +25,21 @@ export const hostCommand: Command = async ({global, flags, io}) => {
 	return code;
 };
 
+async function contextsHolding(name: string, path: string | undefined, io: Io): Promise<HostContext[]> {
+	const config = await loadKubeconfig({path, env: io.env});
+	const contexts = config.contexts.map((context) => ({name: context.name, cluster: context.cluster, server: context.server}));
+	if (!contexts.some((context) => context.name === name)) {
+		const names = contexts.map((context) => context.name);
+		const known = names.length > 8 ? `${names.slice(0, 8).join(', ')}, … (\`prg-doctor contexts\` lists all ${names.length})` : names.join(', ') || '(none)';
+		throw new KubeError('config', `context "${name}" is not in the kubeconfig`, `pass one of the known contexts: ${known}; or leave out --context to check this machine alone`);
+	}
+	return contexts;
+}
+
 /** `host --context prod` checks this machine, which is not where prod's nodes run: say so. */
 function noteRemoteContext(name: string, contexts: readonly HostContext[] | null, io: Io): void {
 	const context = contexts?.find((entry) => entry.name === name);
-	if (context === undefined) {
-		io.stderr.write(`prg-doctor: note: context "${name}" is not in the kubeconfig; checking this machine only\n`);
-	} else if (localEnvironmentOfContext(context) === null) {
+	if (context !== undefined && localEnvironmentOfContext(context) === null) {
 		io.stderr.write(`prg-doctor: note: context "${name}" does not look like a local cluster, so this machine's kernel is not its nodes'; to check its nodes run \`prg-doctor probe --context ${name}\`\n`);
 	}
 }

@@ -101,6 +101,35 @@ describe('prg-doctor host', () => {
 		assert.doesNotMatch(local.stderr, /does not look like a local cluster/);
 	});
 
+	it('--context not in the kubeconfig: exit 2, one line of cause and one of next step, nothing checked', (t) => {
+		const dir = mkdtempSync(join(tmpdir(), 'prg-host-kc-'));
+		t.after(() => rmSync(dir, {recursive: true, force: true}));
+		const kubeconfig = join(dir, 'config');
+		writeFileSync(kubeconfig, JSON.stringify({
+			apiVersion: 'v1', kind: 'Config', 'current-context': 'kind-dev',
+			clusters: [{name: 'kind-dev', cluster: {server: 'https://127.0.0.1:41000'}}],
+			users: [{name: 'u', user: {token: 'x'}}],
+			contexts: [{name: 'kind-dev', context: {cluster: 'kind-dev', user: 'u'}}, {name: 'minikube', context: {cluster: 'kind-dev', user: 'u'}}],
+		}));
+		for (const output of ['table', 'json']) {
+			const {code, stdout, stderr} = run(['host', '--kubeconfig', kubeconfig, '--context', 'nope', '-o', output]);
+			assert.equal(code, 2, stderr);
+			assert.equal(stdout, '');
+			assert.deepEqual(stderr.trimEnd().split('\n'), [
+				'prg-doctor: context "nope" is not in the kubeconfig',
+				'  next: pass one of the known contexts: kind-dev, minikube; or leave out --context to check this machine alone',
+			]);
+		}
+	});
+
+	it('--context with no kubeconfig to find it in: exit 2 with the kubeconfig\'s own error', () => {
+		const {code, stdout, stderr} = run(['host', '--kubeconfig', '/nonexistent/kubeconfig', '--context', 'kind-dev']);
+		assert.equal(code, 2);
+		assert.equal(stdout, '');
+		assert.match(stderr, /^prg-doctor: kubeconfig \/nonexistent\/kubeconfig \(from --kubeconfig\) does not exist\n {2}next: /);
+		assert.doesNotMatch(stderr, /\n\s+at /);
+	});
+
 	it('run by a normal user, tests as that user without setpriv', {skip: !isRoot && 'needs root to become another user'}, (t) => {
 		// The checkout may sit in a folder only root can enter (a CI clone in a 0700 temp dir): the
 		// normal user runs a copy of the self-contained bundle from a folder everyone can read.
