@@ -48,7 +48,7 @@ export function HostScreen({state, context, width, height}: Props) {
 			</Box>
 			{report.unshare ? (
 				<Text wrap="truncate">
-					unshare -Ur as {report.testedAs ? `uid ${report.testedAs.uid}` : 'an unprivileged user'}: {report.unshare.status === 'ok' ? 'ok' : report.unshare.error ?? 'failed'}
+					unshare -Ur as {report.testedAs === null ? 'an unprivileged user' : report.testedAs.via === 'namespace-root' ? 'this user namespace’s root (only uid 0 is mapped)' : `uid ${report.testedAs.uid}`}: {report.unshare.status === 'ok' ? 'ok' : report.unshare.error ?? 'failed'}
 				</Text>
 			) : null}
 			{host.previous && host.previous.gate !== report.gate ? (
