@@ -2,6 +2,7 @@
 // and writing its snippets, the type-to-confirm gate before a local command, and verification.
 import type {EnvironmentId, Fix, Gate, NodeInfo} from '../domain/types.js';
 import {localEnvironments} from '../domain/types.js';
+import {sharesHostKernel} from '../domain/fixes/environment-words.js';
 import {personalizeFix, type FixTarget} from '../domain/fixes/personalize.js';
 import type {Catalog, Screen, State, Verification} from './model.js';
 import {allNodes, contextEntry, findNode, findPool, nodeRows, poolRows, cursorOf, readinessOf} from './select.js';
@@ -24,9 +25,15 @@ function nodeGate(state: State, context: string, node: NodeInfo): Gate | null {
 	return node.prediction.status === 'likely-blocked' ? node.prediction.gate : null;
 }
 
+/**
+ * Whether this machine's kernel is the node's, so the host check and the host's fix concern it. A
+ * node known to run in a VM (Minikube's VM drivers, Docker Desktop, …) has its own kernel, whatever
+ * the kubeconfig's server address made the context look like.
+ */
 function isLocal(state: State, context: string, environment: EnvironmentId | null): boolean {
+	if (environment !== null && localEnvironments.includes(environment)) return sharesHostKernel(environment);
 	const local = contextEntry(state, context)?.local ?? null;
-	return local !== null || (environment !== null && localEnvironments.includes(environment));
+	return local !== null && sharesHostKernel(local);
 }
 
 function targetOf(state: State, screen: Screen): Target | null {

@@ -268,6 +268,17 @@ test('on a local cluster whose nodes show no gate yet, f walks the host’s fix 
 	assert.deepEqual(state.screen.verify, {context: 'kind-sim', nodes: ['kind-sim-control-plane'], host: true});
 });
 
+test('a local context whose nodes run in a VM (minikube-vm) never walks this machine’s fix or re-checks it', () => {
+	const unknown = {status: 'unknown' as const, gate: null, reason: 'no gate known'};
+	const pool = kindView.pools[0]!;
+	const vmPool = {...pool, environment: 'minikube-vm' as const, prediction: unknown, nodes: pool.nodes.map((node) => ({...node, environment: 'minikube-vm' as const, prediction: unknown}))};
+	// The kubeconfig made it look like kind on this host (a loopback server); its nodes say VM.
+	let state = run(initialState({contexts, readOnly: false, context: 'kind-sim'}), {type: 'cluster-loaded', context: 'kind-sim', view: {...kindView, pools: [vmPool]}}, {type: 'host-checked', report: hostReport});
+	state = reduce(state, {type: 'open-fix'});
+	assert.notEqual(state.screen.kind, 'fix');
+	assert.match(state.notice?.text ?? '', /Nothing to fix/);
+});
+
 test('a fix opened from a node names its pool, node and context in place of <pool> and <node>', () => {
 	const real = createReducer({fixFor});
 	let state = [{type: 'open-selection'}, {type: 'cluster-loaded', context: 'sim-eks', view: eksView}, {type: 'open-selection'}, {type: 'move-cursor', delta: 1}, {type: 'open-selection'}, {type: 'open-fix'}].reduce(real as never, start()) as State;

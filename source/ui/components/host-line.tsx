@@ -2,11 +2,23 @@
 import React from 'react';
 import {Text} from 'ink';
 import type {State} from '../model.js';
+import {localEnvironments, type EnvironmentId} from '../../domain/types.js';
+import {environmentTitle, sharesHostKernel} from '../../domain/fixes/environment-words.js';
 import {oneLine} from '../text.js';
 import {useTone} from './color.js';
 
-export function HostLine({state}: {readonly state: State}) {
+/** `environments`: the loaded pools' (empty while unknown). */
+export function HostLine({state, environments}: {readonly state: State; readonly environments: readonly EnvironmentId[]}) {
 	const tone = useTone();
+	// Nodes in a VM (Minikube's VM drivers, Docker Desktop, …) have their own kernel: this machine's gates do not reach them.
+	const local = environments.filter((environment) => localEnvironments.includes(environment));
+	if (local.length > 0 && !local.some(sharesHostKernel)) {
+		return (
+			<Text dimColor wrap="truncate">
+				Host check does not apply: {environmentTitle(local[0]!)} nodes have their own (VM) kernel · p probes them
+			</Text>
+		);
+	}
 	const host = state.host;
 	if (host === null || host.status === 'checking') return <Text dimColor>Host check (this machine is the cluster’s host): checking…</Text>;
 	if (host.status === 'failed') {

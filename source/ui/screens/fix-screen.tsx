@@ -71,7 +71,7 @@ export function FixScreen({state, screen, width, height, now}: Props) {
 							↵ re-probes {verify.nodes.length} node{verify.nodes.length === 1 ? '' : 's'} of {verify.context}
 							{verify.host ? ' and re-runs the host check' : ''}, then shows before → after.
 						</Text>
-						{verify.host ? <HostLine state={state} /> : null}
+						{verify.host ? <HostLine state={state} environments={[]} /> : null}
 						{screen.verifySession !== null ? (
 							<>
 								<RunSummary state={state} context={verify.context} now={now} />

@@ -54,7 +54,7 @@ export function PoolsScreen({state, context, width, height, now}: Props) {
 			<Box flexDirection="column">
 				<ProblemLine prefix={`Cannot list the nodes of ${context}`} problem={load.problem} />
 				<Text dimColor>Esc goes back to the other contexts; r tries again.</Text>
-				{entry?.local != null ? <HostLine state={state} /> : null}
+				{entry?.local != null ? <HostLine state={state} environments={[]} /> : null}
 			</Box>
 		);
 	}
@@ -69,7 +69,7 @@ export function PoolsScreen({state, context, width, height, now}: Props) {
 				{plural(view.pools.reduce((sum, pool) => sum + pool.size, 0), 'node')} in {plural(view.pools.length, 'pool')} · pod user namespaces (hostUsers: false): {userns} — {view.podUserNamespaces.reason}
 				{load.status === 'loading' ? ' · refreshing…' : ''}
 			</Text>
-			{hasHost ? <HostLine state={state} /> : null}
+			{hasHost ? <HostLine state={state} environments={view.pools.map((pool) => pool.environment)} /> : null}
 			<WindowedTable rows={rows} rowKey={(pool) => pool.name} columns={columns} cursor={cursor} height={Math.max(2, height - topLines - summaryLines)} width={width} empty={view.pools.length === 0 ? 'This cluster has no nodes.' : 'No pool matches the filter.'} />
 			<Box flexDirection="column" height={summaryLines} overflowY="hidden">
 				<RunSummary state={state} context={context} now={now} />
