@@ -64,6 +64,11 @@ const cli = meow(
 	},
 );
 
+// meow answers --help and --version only when alone on the line; anywhere else they must still
+// answer, never run the command (`prg-doctor probe --help` must not probe).
+if (cli.unnormalizedFlags.help === true || cli.unnormalizedFlags.h === true) cli.showHelp(0);
+if (cli.unnormalizedFlags.version === true) cli.showVersion();
+
 const known = knownFlagNames();
 const unknown = Object.keys(cli.unnormalizedFlags).filter((flag) => !known.has(flag));
 if (unknown.length > 0) {

@@ -19,3 +19,16 @@ test('--version prints the version in package.json', async () => {
 	assert.equal(result.code, 0);
 	assert.equal(result.stdout.trim(), version);
 });
+
+test('--help (or -h) anywhere on the line shows the help and runs nothing; --version too', async () => {
+	for (const args of [['probe', '--help'], ['cleanup', '--help', '-o', 'json'], ['sim', '--help'], ['--help', '--kubeconfig', '/nonexistent'], ['probe', '-h', '--all']]) {
+		const result = await runCli(args, {timeoutMs: 10_000});
+		assert.equal(result.code, 0, `${args.join(' ')}: ${result.stderr}`);
+		assert.match(result.stdout, /Usage\n\s+\$ prg-doctor \[command\] \[flags\]/, args.join(' '));
+		assert.equal(result.stderr, '', args.join(' '));
+	}
+	const {version} = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {version: string};
+	const result = await runCli(['probe', '--version', '--context', 'nope'], {timeoutMs: 10_000});
+	assert.equal(result.code, 0, result.stderr);
+	assert.equal(result.stdout.trim(), version);
+});
