@@ -3,6 +3,7 @@
 import {chmod, mkdtemp, rm, writeFile} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
+import {UsageError} from '../errors.js';
 import {SimCluster} from './cluster.js';
 import {parseFaults} from './faults.js';
 import type {KubeletMode} from './kubelet.js';
@@ -36,6 +37,18 @@ export const defaultLatencyMs = 800;
 /** The profiles and the command runner a sim is built from (the real ones, or a test's). */
 export type SimParts = {profiles: ClusterProfile[]; runCommand: (request: ExecRequest) => Promise<ExecResult>};
 
+/** A path the user gave that cannot be written is their input to fix, not a bug of ours. */
+async function writeKubeconfig(path: string, text: string): Promise<void> {
+	try {
+		await writeFile(path, text, {mode: 0o600});
+		await chmod(path, 0o600);
+	} catch (error) {
+		const code = (error as NodeJS.ErrnoException).code;
+		const why = code === 'ENOENT' ? 'its directory does not exist' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'EISDIR' ? 'it is a directory' : code === 'ENOTDIR' ? 'a part of its path is not a directory' : (error as Error).message;
+		throw new UsageError(`--kubeconfig ${path} cannot be written: ${why}`, 'give a path in a directory that exists and you may write to (for example --kubeconfig /tmp/sim.kubeconfig), or leave --kubeconfig out for a temp file');
+	}
+}
+
 export async function launchSim(parts: SimParts, options: SimOptions = {}): Promise<SimHandle> {
 	const faults = parseFaults(options.faults ?? []);
 	const certificates = await makeCertificates();
@@ -60,8 +73,7 @@ export async function launchSim(parts: SimParts, options: SimOptions = {}): Prom
 		);
 		const users = clusters.flatMap((cluster) => cluster.options.profile.users.map((user) => ({name: user.name, token: user.token})));
 		const text = renderKubeconfig({caPem: certificates.caPem, clusters: clusterEntries, contexts: contextEntries, users, current: contexts[0]?.name ?? ''});
-		await writeFile(kubeconfigPath, text, {mode: 0o600});
-		await chmod(kubeconfigPath, 0o600);
+		await writeKubeconfig(kubeconfigPath, text);
 		let stopped: Promise<void> | null = null;
 		return {
 			kubeconfigPath,

@@ -51,6 +51,14 @@ describe('prg-doctor sim', () => {
 		}
 	});
 
+	it('refuses a --kubeconfig it cannot write (a missing directory) with a one-line cause and exit 2', async () => {
+		const refused = await runCli(['sim', '--kubeconfig', '/nonexistent/dir/kc', '--latency', '0'], {timeoutMs: 20_000});
+		const {cause, next} = assertRefusal(refused, {cause: /--kubeconfig \/nonexistent\/dir\/kc cannot be written: its directory does not exist/});
+		assert.doesNotMatch(cause, /internal error/);
+		assert.match(next, /--kubeconfig \/tmp\/sim\.kubeconfig|leave --kubeconfig out/);
+		assert.equal(existsSync('/nonexistent/dir/kc'), false);
+	});
+
 	it('refuses bad flag values with a one-line cause and exit 2', async () => {
 		for (const args of [['--kubelet', 'fast'], ['--fault', 'explode'], ['--fault', 'api-error:2'], ['--nodes', '0'], ['--latency', '-1']]) {
 			const result = await runCli(['sim', ...args], {timeoutMs: 20_000});
