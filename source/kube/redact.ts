@@ -1,5 +1,5 @@
 // Masks a kubeconfig for a support report: secrets always (tokens, keys, passwords, OIDC tokens,
-// exec plugin env values and arguments that carry credentials), hosts when asked (server URLs,
+// every exec plugin env value, arguments that carry credentials, URL query values), hosts when asked (server URLs,
 // AWS account ids, names that embed either). Certificates are marked present, never printed.
 
 const mask = '[redacted]';
@@ -11,9 +11,17 @@ const secretKeys = new Set(['token', 'id-token', 'refresh-token', 'access-token'
 const dataKeys = new Set(['certificate-authority-data', 'client-certificate-data', 'idp-certificate-authority-data']);
 const hostKeys = new Set(['server', 'proxy-url', 'tls-server-name', 'idp-issuer-url']);
 
-const secretName = /token|secret|passw|credential|api[-_]?key|private[-_]?key|auth/i;
-/** `--token`, `--client-secret`, kubelogin's `--oidc-client-secret`, `--refresh-token`…; not `--token-cache-dir`. */
-const secretFlag = /^--?[\w-]*(token|password|passwd|secret|api-?key|access-key|private-key)$/i;
+/** Env names whose value is a credential, for finding it again in text (every env value is masked in the kubeconfig). */
+const secretName = /token|secret|passw|pass$|passphrase|credential|api[-_]?key|private[-_]?key|access[-_]?key|_key|key_|^key$|(^|_)pat($|_)|role[-_]?id|auth/i;
+/**
+ * `--token`, `--client-secret`, kubelogin's `--oidc-client-secret`, `--refresh-token`, `--pass`,
+ * `--client-key`, Vault's `--secret-id`…; not `--token-cache-dir`.
+ */
+const secretFlag = /^--?[\w-]*(token|password|passwd|pass|secret|secret-id|api-?key|access-key|private-key|client-key|key)$/i;
+/** Credentials with a known shape: GitHub, GitLab and Slack tokens, AWS key ids, PEM keys. */
+const knownToken = /^(gh[pousr]_[A-Za-z0-9]{20,}|github_pat_\w{20,}|glpat-[\w-]{16,}|xox[abpr]-[\w-]{10,}|AKIA[0-9A-Z]{16}|ASIA[0-9A-Z]{16})$|-----BEGIN [A-Z ]*PRIVATE KEY-----/;
+/** Query values in a URL (`?token=…`): never needed to read a report, sometimes a credential. */
+const queryValue = /([?&][^=&#\s]+=)([^&#\s]+)/g;
 /** `scheme://user:PASSWORD@host`: proxy-url, and sometimes server URLs. */
 const urlPassword = /^([a-z][a-z0-9+.-]*:\/\/[^/:@\s]*:)([^@/\s]+)(@)/i;
 const accountId = /(?<![0-9])[0-9]{12}(?![0-9])/g;
@@ -57,6 +65,7 @@ export function kubeconfigSecrets(raw: unknown): string[] {
 }
 
 export function looksSecret(value: string): boolean {
+	if (knownToken.test(value)) return true;
 	if (/^eyJ[\w-]+\.[\w-]+\.[\w-]*$/.test(value)) return true; // a JWT
 	if (value.startsWith('k8s-aws-v1.')) return true; // an EKS token
 	if (/^[a-f0-9]{40,}$/.test(value)) return true; // a hex secret
@@ -67,7 +76,7 @@ export function looksSecret(value: string): boolean {
 function walk(value: unknown, key: string | null, hosts: boolean, map: Map<string, string>): unknown {
 	if (typeof value === 'string') return redactString(value, key, hosts, map);
 	if (Array.isArray(value)) {
-		if (key === 'env') return value.map(item => redactEnv(item, hosts, map));
+		if (key === 'env') return value.map(redactEnv);
 		if (key === 'args') return redactArgs(value, hosts, map);
 		return value.map(item => walk(item, null, hosts, map));
 	}
@@ -84,17 +93,18 @@ function redactString(value: string, key: string | null, hosts: boolean, map: Ma
 	if (lower !== null && secretKeys.has(lower)) return value === '' ? value : mask;
 	if (lower !== null && dataKeys.has(lower)) return value === '' ? value : present;
 	value = value.replace(urlPassword, `$1${mask}$3`);
+	if (value.includes('://')) value = value.replace(queryValue, `$1${mask}`);
 	if (!hosts) return value;
 	if (lower !== null && hostKeys.has(lower)) return maskUrl(value, map);
 	return maskHosts(value, map);
 }
 
-function redactEnv(item: unknown, hosts: boolean, map: Map<string, string>): unknown {
+/** Every value, whatever its name: a plugin's env is where people put keys (SPEC: always redacted). */
+function redactEnv(item: unknown): unknown {
 	if (item === null || typeof item !== 'object') return item;
 	const entry = item as {name?: unknown; value?: unknown};
 	if (typeof entry.value !== 'string') return item;
-	const secret = (typeof entry.name === 'string' && secretName.test(entry.name)) || looksSecret(entry.value);
-	return {...entry, value: secret ? mask : hosts ? maskHosts(entry.value, map) : entry.value};
+	return {...entry, value: entry.value === '' ? '' : mask};
 }
 
 function redactArgs(args: unknown[], hosts: boolean, map: Map<string, string>): unknown[] {
@@ -124,7 +134,9 @@ function collectEnvSecret(item: unknown, found: string[]): void {
 	if (item === null || typeof item !== 'object') return;
 	const entry = item as {name?: unknown; value?: unknown};
 	if (typeof entry.value !== 'string' || entry.value === '') return;
-	if ((typeof entry.name === 'string' && secretName.test(entry.name)) || looksSecret(entry.value)) found.push(entry.value);
+	// Echoed in a plugin's error: a short value (a profile, a region) would shred the text, so only
+	// secret-named, secret-shaped or long ones.
+	if ((typeof entry.name === 'string' && secretName.test(entry.name)) || looksSecret(entry.value) || entry.value.length >= 16) found.push(entry.value);
 }
 
 /** Each distinct server host gets a stable placeholder, so the report still shows which contexts share one. */
