@@ -33,6 +33,10 @@ const secrets = {
 	oidcClientSecret: oidc['client-secret']!,
 	oidcIdToken: oidc['id-token']!,
 	oidcRefreshToken: oidc['refresh-token']!,
+	// Env names that do not say "secret": a GitHub PAT, a Vault AppRole id, a passphrase.
+	githubPat: 'ghp_R4nd0mL00k1ngT0k3nV4lu3F0rT3st1ng0099',
+	vaultRoleId: '675a50e7-cfe0-be76-e35f-49ec009731ea',
+	passphrase: 'correct horse battery staple',
 };
 
 let sim: TestSim;
@@ -158,7 +162,7 @@ before(async () => {
 						apiVersion: 'client.authentication.k8s.io/v1beta1',
 						command: 'sh',
 						args: ['-c', 'echo "error: token $VAULT_TOKEN was rejected by the broker" >&2; exit 1'],
-						env: [{name: 'VAULT_TOKEN', value: secrets.echoedToken}],
+						env: [{name: 'VAULT_TOKEN', value: secrets.echoedToken}, {name: 'GH_PAT', value: secrets.githubPat}, {name: 'VAULT_ROLE_ID', value: secrets.vaultRoleId}, {name: 'KUBE_PASSPHRASE', value: secrets.passphrase}],
 						interactiveMode: 'Never',
 					},
 				},
