@@ -4,14 +4,16 @@ import type {SimCluster} from '../cluster.js';
 import {validateLabels} from '../pod-validation.js';
 import type {KObject, Resource} from '../store.js';
 import {type Call, readJsonBody, sendJson} from './call.js';
+import {decodeBody, decodeOrThrow} from './decode.js';
 import {checkFields, createPod} from './pods.js';
 import {admissionForbidden, alreadyExists, badRequest, invalid, notFound, unsupportedMediaType} from './status.js';
 
 const dns1123Label = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
 export async function createNamespace(cluster: SimCluster, call: Call, given?: Record<string, any>): Promise<void> {
-	const body = given ?? (await readJsonBody(call));
-	if (!body) throw badRequest('the body of the request was empty');
+	const raw = given ?? (await readJsonBody(call));
+	if (!raw) throw badRequest('the body of the request was empty');
+	const body = decodeOrThrow(raw, 'Namespace');
 	const warnings = checkFields(call, body as KObject, 'Namespace');
 	const name: unknown = body.metadata?.name;
 	if (typeof name !== 'string' || name === '') throw invalid('Namespace', '', [{reason: 'FieldValueRequired', message: 'Required value: name or generateName is required', field: 'metadata.name'}]);
@@ -88,8 +90,12 @@ export async function patchObject(cluster: SimCluster, call: Call, resource: Res
 		patch.metadata = {...patch.metadata, name};
 		return resource === 'pods' ? createPod(cluster, call, namespace ?? 'default', patch) : createNamespace(cluster, call, patch);
 	}
-	const metadataPatch: Record<string, any> = patch.metadata ?? {};
 	const kind = resource === 'pods' ? 'Pod' : 'Namespace';
+	// The server decodes the patched object; of what a patch may change, only metadata needs typing
+	// here (checked, not normalised: a null in a merge patch deletes).
+	const typing = decodeBody({metadata: patch.metadata ?? {}}, kind);
+	if (typing.error) throw typing.error;
+	const metadataPatch: Record<string, any> = patch.metadata ?? {};
 	if (resource === 'pods' && patch.spec !== undefined && !(serverSideApply && subsetEqual(patch.spec, current.object.spec))) {
 		throw invalid(kind, name, [{reason: 'FieldValueForbidden', field: 'spec', message: 'Forbidden: pod updates may not change fields other than `spec.containers[*].image`,`spec.initContainers[*].image`,`spec.activeDeadlineSeconds`,`spec.tolerations` (only additions to existing tolerations),`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)'}]);
 	}

@@ -30,6 +30,8 @@ function typeSchema(type: FieldType): Json {
 			return {type: 'string', default: ''};
 		case 'integer':
 			return {type: 'integer', format: 'int64'};
+		case 'int32':
+			return {type: 'integer', format: 'int32'};
 		case 'number':
 			return {type: 'number', format: 'double'};
 		case 'boolean':
@@ -40,6 +42,8 @@ function typeSchema(type: FieldType): Json {
 			return {$ref: '#/components/schemas/io.k8s.apimachinery.pkg.api.resource.Quantity'};
 		case 'map':
 			return {type: 'object', additionalProperties: {type: 'string', default: ''}};
+		case 'resourceList':
+			return {type: 'object', additionalProperties: {$ref: '#/components/schemas/io.k8s.apimachinery.pkg.api.resource.Quantity'}};
 		case 'object':
 			return {type: 'object', 'x-kubernetes-preserve-unknown-fields': true};
 	}

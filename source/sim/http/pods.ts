@@ -6,6 +6,7 @@ import {applyPodDefaults, randomSuffix} from '../pod-defaults.js';
 import {validatePod} from '../pod-validation.js';
 import type {KObject, Stored} from '../store.js';
 import {type Call, readJsonBody, sendJson, sendText} from './call.js';
+import {decodeOrThrow} from './decode.js';
 import {unknownFields} from './schema.js';
 import {admissionForbidden, alreadyExists, badRequest, invalid, notFound} from './status.js';
 
@@ -22,8 +23,10 @@ export function checkFields(call: Call, body: KObject, kind: string): Record<str
 }
 
 export async function createPod(cluster: SimCluster, call: Call, namespace: string, given?: Record<string, any>): Promise<void> {
-	const body = given ?? (await readJsonBody(call));
-	if (!body) throw badRequest('the body of the request was empty');
+	const raw = given ?? (await readJsonBody(call));
+	if (!raw) throw badRequest('the body of the request was empty');
+	// Every later step reads the pod: it must hold the types the schema says, as after Go's decoding.
+	const body = decodeOrThrow(raw, 'Pod');
 	if (body.kind !== undefined && body.kind !== 'Pod') throw badRequest(`the kind in the data (${body.kind}) does not match the expected kind (Pod)`);
 	const warnings = checkFields(call, body as KObject, 'Pod');
 	const pod = body as KObject;

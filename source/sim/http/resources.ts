@@ -5,6 +5,7 @@ import {allowReason, isAllowed} from '../admission.js';
 import type {SimCluster} from '../cluster.js';
 import type {KObject, Resource} from '../store.js';
 import {type Call, readJsonBody, sendJson} from './call.js';
+import {decodeOrThrow} from './decode.js';
 import {createNamespace, deleteNamespace, patchObject} from './namespaces.js';
 import {createPod, deletePod, deletePods, servePodLog} from './pods.js';
 import {combine, parseFieldSelector, parseLabelSelector} from './selectors.js';
@@ -116,7 +117,7 @@ function serveGet(cluster: SimCluster, call: Call, resource: Resource, namespace
 }
 
 async function selfSubjectAccessReview(call: Call): Promise<void> {
-	const body = (await readJsonBody(call)) ?? {};
+	const body = decodeOrThrow((await readJsonBody(call)) ?? {}, 'SelfSubjectAccessReview');
 	const attributes = body.spec?.resourceAttributes;
 	const nonResource = body.spec?.nonResourceAttributes;
 	if (!attributes && !nonResource) throw badRequest('SelfSubjectAccessReview.authorization.k8s.io "" is invalid: spec.resourceAttributes: Invalid value: "null": exactly one of nonResourceAttributes or resourceAttributes must be specified');
