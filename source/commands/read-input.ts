@@ -34,8 +34,18 @@ function decode(bytes: Buffer, source: string, what: string): string {
 	if (bytes.length === 0) throw new UsageError(`${source} is empty; expected ${what}`, 'check that the command that made it succeeded');
 	const sample = bytes.subarray(0, 8192);
 	const controls = sample.filter((byte) => byte === 0 || (byte < 8) || (byte > 13 && byte < 27 && byte !== 0x1b)).length;
-	if (sample.includes(0) || controls > sample.length * 0.1) {
+	if (sample.includes(0) || controls > sample.length * 0.1 || !isUtf8(sample)) {
 		throw new UsageError(`${source} looks like binary data, not ${what}`, 'give the text output (copy it from the terminal or save it with > file.txt)');
 	}
 	return bytes.toString('utf8');
+}
+
+/** Text here is UTF-8 (probe output, logs, YAML); random bytes almost never are. A cut-off last character is fine. */
+function isUtf8(sample: Buffer): boolean {
+	try {
+		new TextDecoder('utf-8', {fatal: true}).decode(sample, {stream: true});
+		return true;
+	} catch {
+		return false;
+	}
 }

@@ -42,6 +42,7 @@ before(() => ensureBuilt());
 
 describe('bad input without a cluster', {concurrency: 4}, () => {
 	const binary = write('random.bin', Buffer.from(Array.from({length: 4096}, (_, index) => (index * 7919 + 13) % 256)));
+	const noNul = Buffer.from(Array.from({length: 200}, (_, index) => 128 + ((index * 37 + 11) % 128)));
 	const empty = write('empty.txt', '');
 	runCases([
 		{name: '--kubeconfig that does not exist', args: ['nodes', '--kubeconfig', '/nonexistent/kubeconfig'], cause: /\/nonexistent\/kubeconfig.*does not exist/, next: /--demo|KUBECONFIG|--kubeconfig/},
@@ -93,6 +94,8 @@ describe('bad input without a cluster', {concurrency: 4}, () => {
 		{name: 'explain on an empty file', args: ['explain', empty], cause: /empty/},
 		{name: 'explain on binary input', args: ['explain', binary], cause: /binary/},
 		{name: 'explain on binary stdin', args: ['explain', '-'], options: {stdin: readFileSync(binary)}, cause: /binary/},
+		// Random bytes with no NUL and few control bytes (a compressed or encrypted file): not UTF-8.
+		{name: 'explain on binary data without a NUL byte', args: ['explain', '-'], options: {stdin: noNul}, cause: /binary/},
 		{name: 'explain on a directory', args: ['explain', scratch], cause: /is a directory/, next: /file/},
 		{name: 'explain on a missing file', args: ['explain', join(scratch, 'probe-output.txt')], cause: /no such file/},
 		{name: 'explain with two files', args: ['explain', empty, binary], cause: /one FILE/},
