@@ -24,8 +24,8 @@ export async function runProbes(client: KubeClient, targets: readonly NodeInfo[]
 	options.signal.addEventListener('abort', stopWatch, {once: true});
 	let refusal: unknown = null;
 	const runController = new AbortController();
-	// Every slot at work listens on the run's signal; a run of 50 at once is not a leak.
-	setMaxListeners(Math.max(options.concurrency, 1) * 2 + 10, runController.signal);
+	// Every slot at work listens on the run's signal, a few times while it retries: not a leak.
+	setMaxListeners(Math.max(options.concurrency, 1) * 4 + 20, runController.signal);
 	const stopRun = () => runController.abort();
 	options.signal.addEventListener('abort', stopRun, {once: true});
 
