@@ -120,7 +120,20 @@ function Body({state, columns, height, now}: {readonly state: State; readonly co
 	}
 }
 
+/** Below this the screens overlap (columns drop to the name alone, the footer eats the body). */
+export const minimumSize = {columns: 60, rows: 15};
+
 export function App({state, columns, rows, now, isColor, banner}: AppProps) {
+	if (columns < minimumSize.columns || rows < minimumSize.rows) {
+		// Keys keep working (q quits, a resize brings the screen back); only the drawing waits.
+		return (
+			<Box flexDirection="column" width={columns}>
+				<Text wrap="wrap">
+					Terminal {columns}x{rows} is too small: enlarge it to {minimumSize.columns}x{minimumSize.rows} or more (80x24 is best) · q quits
+				</Text>
+			</Box>
+		);
+	}
 	const layout = layoutOf(state, columns, rows, banner);
 	return (
 		<ColorContext.Provider value={isColor}>

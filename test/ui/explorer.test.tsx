@@ -228,3 +228,15 @@ test('contexts: a context whose probe was refused reads “✗ could not probe�
 	assert.match(frame, /sim-eks\s+✓ v1\.30\.2-eks\S*\s+✗ could not probe/);
 	assert.match(frame, /may not create pods/);
 });
+
+test('a terminal under 60x15 gets one line saying so, and the screen comes back when it grows', async (t) => {
+	const {instance} = mount();
+	t.after(() => instance.unmount());
+	await waitForFrame(instance, 'sim-openshift');
+	resize(instance, 40, 12);
+	const small = await waitForFrame(instance, 'too small');
+	assert.match(small.replace(/\n/g, ' '), /Terminal 40x12 is too small: enlarge it to 60x15 or more \(80x24 is best\) · q quits/);
+	for (const line of small.split('\n')) assert.ok(line.length <= 40, line);
+	resize(instance, 80, 24);
+	await waitForFrame(instance, 'sim-openshift');
+});
