@@ -196,6 +196,14 @@ export class Kubelet {
 		const podContext = pod.spec?.securityContext ?? {};
 		const finishBy = Date.now() + latencyMs * 0.6;
 		const results = await Promise.all(containers.map(async (container) => {
+			// A real run streams its output into the log book as it comes (so `logs -f` follows it);
+			// whatever it did not stream (a recording, a truncation notice) is appended at the end.
+			let streamed = 0;
+			const onOutput = (chunk: string): void => {
+				if (signal.aborted) return;
+				streamed += chunk.length;
+				logs.append(pod.metadata.uid, container.name, chunk);
+			};
 			try {
 				if (!simNode) throw new Error(`node ${nodeName} has no simulated host`);
 				const result = await this.options.runCommand({
@@ -206,8 +214,10 @@ export class Kubelet {
 					node: simNode,
 					mode: this.options.mode,
 					signal,
+					onOutput,
 				});
-				logs.append(pod.metadata.uid, container.name, result.log);
+				const rest = result.log.slice(streamed);
+				if (rest !== '' && !signal.aborted) logs.append(pod.metadata.uid, container.name, rest);
 				return {name: container.name, exitCode: result.exitCode};
 			} catch (error) {
 				if (signal.aborted) throw new Stopped();

@@ -17,6 +17,11 @@ export type ExecRequest = {
 	signal: AbortSignal;
 	/** How long a real run may take before it is killed (exit 137); 120 s when unset. */
 	timeoutMs?: number;
+	/**
+	 * Called with output as a real run produces it, so logs can be read and followed while the pod
+	 * runs. The result's log still holds everything; what was streamed is always a prefix of it.
+	 */
+	onOutput?: (chunk: string) => void;
 };
 
 export type ExecResult = {exitCode: number; log: string; mode: 'real' | 'recorded'};
@@ -49,7 +54,7 @@ export async function runPodCommand(request: ExecRequest): Promise<ExecResult> {
 	if (request.mode === 'real' && runnable && problem !== null) throw new Error(`--kubelet real cannot run here: ${problem}`);
 	if (problem === null && runnable) {
 		try {
-			const result = await runReal({argv, runAsUser: request.runAsUser, runAsGroup: request.runAsGroup, node: request.node, signal: request.signal, timeoutMs: request.timeoutMs ?? 120_000});
+			const result = await runReal({argv, runAsUser: request.runAsUser, runAsGroup: request.runAsGroup, node: request.node, signal: request.signal, timeoutMs: request.timeoutMs ?? 120_000, onOutput: request.onOutput});
 			return {...result, mode: 'real'};
 		} catch (error) {
 			// In auto mode a sandbox that fails to start falls back to the recording; asked for real, it is an error.

@@ -11,6 +11,7 @@
 import {spawn, spawnSync} from 'node:child_process';
 import {existsSync} from 'node:fs';
 import {writeFile} from 'node:fs/promises';
+import {StringDecoder} from 'node:string_decoder';
 import {defaultMaxUserNamespaces, memoryKiOf} from '../profiles/node-parts.js';
 import type {SimNode} from '../profiles/index.js';
 import {appletDir, busyboxPath, resolveInImage} from './applets.js';
@@ -58,6 +59,8 @@ export type RealRun = {
 	node: SimNode;
 	signal: AbortSignal;
 	timeoutMs: number;
+	/** Called with the pod's output as it arrives (what a container runtime's log file sees); the resolved log is these chunks joined, plus any truncation notice. */
+	onOutput?: (chunk: string) => void;
 };
 
 function limitOf(node: SimNode): number {
@@ -85,7 +88,14 @@ export function runReal(run: RealRun): Promise<{exitCode: number; log: string}> 
 	return new Promise((resolve, reject) => {
 		if (run.signal.aborted) return resolve({exitCode: 137, log: ''});
 		const child = spawn(unsharePath, argv, {cwd: '/', env, stdio: ['pipe', 'pipe', 'pipe', 'pipe'], detached: true});
-		const chunks: Buffer[] = [];
+		// Decoded as it arrives, so a character split across reads is whole in one chunk.
+		const decoder = new StringDecoder('utf8');
+		let text = '';
+		const emit = (chunk: string): void => {
+			if (chunk === '') return;
+			text += chunk;
+			run.onOutput?.(chunk);
+		};
 		let size = 0;
 		let truncated = false;
 		let setupErrors = '';
@@ -96,8 +106,9 @@ export function runReal(run: RealRun): Promise<{exitCode: number; log: string}> 
 				truncated = true;
 				return;
 			}
-			chunks.push(chunk.subarray(0, logLimit - size));
-			size += Math.min(chunk.length, logLimit - size);
+			const kept = chunk.subarray(0, logLimit - size);
+			size += kept.length;
+			emit(decoder.write(kept));
 		};
 		child.stdout!.on('data', collect);
 		// Before the launcher redirects it, stderr carries only the sandbox's own failures.
@@ -142,7 +153,8 @@ export function runReal(run: RealRun): Promise<{exitCode: number; log: string}> 
 		child.on('close', (code, signal) => {
 			clearTimeout(timer);
 			run.signal.removeEventListener('abort', onAbort);
-			let log = Buffer.concat(chunks).toString('utf8');
+			emit(decoder.end());
+			let log = text;
 			if (truncated) log += '\n[log truncated at 1 MiB]\n';
 			if (phase !== 'running' && killedBy !== 'abort' && killedBy !== 'timeout') {
 				const cause = setupErrors.trim() || `exit ${code ?? signal}`;

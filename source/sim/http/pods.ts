@@ -110,6 +110,26 @@ function stamped(text: string, pod: KObject, container: string): string {
 	return text.split('\n').map((line, index, lines) => (index === lines.length - 1 && line === '' ? '' : `${at} ${line}`)).join('\n');
 }
 
+/** A PodLogOptions integer from the query: null when absent; 400 when not a number, 422 when below `min` (ValidatePodLogOptions). */
+function logOption(call: Call, pod: string, key: string, min: number): number | null {
+	const given = call.query.get(key);
+	if (given === null) return null;
+	if (!/^[-+]?\d+$/.test(given)) throw badRequest(`strconv.ParseInt: parsing ${JSON.stringify(given)}: invalid syntax`);
+	const value = Number(given);
+	if (value < min) throw invalid('PodLogOptions', pod, [{reason: 'FieldValueInvalid', field: key, message: `Invalid value: ${value}: must be greater than ${min === 0 ? 'or equal to 0' : '0'}`}]);
+	return value;
+}
+
+/** The longest prefix of `text` within `bytes` UTF-8 bytes (never splitting a character). */
+function withinBytes(text: string, bytes: number): string {
+	const buffer = Buffer.from(text, 'utf8');
+	if (buffer.length <= bytes) return text;
+	let end = bytes;
+	// Back off continuation bytes (10xxxxxx) so the cut falls on a character boundary.
+	while (end > 0 && (buffer[end]! & 0xc0) === 0x80) end--;
+	return buffer.subarray(0, end).toString('utf8');
+}
+
 export function servePodLog(cluster: SimCluster, call: Call, namespace: string, name: string): void {
 	const pod = cluster.store.get('pods', namespace, name)?.object;
 	if (!pod) throw notFound('pods', name);
@@ -129,18 +149,31 @@ export function servePodLog(cluster: SimCluster, call: Call, namespace: string, 
 		const detail = waiting === 'ImagePullBackOff' || waiting === 'ErrImagePull' ? 'trying and failing to pull image' : waiting;
 		throw badRequest(`container "${container}" in pod "${name}" is waiting to start: ${detail}`);
 	}
-	const tailLines = call.query.get('tailLines') !== null ? Number(call.query.get('tailLines')) : null;
+	const tailLines = logOption(call, name, 'tailLines', 0);
+	// The kubelet stops sending once limitBytes went out, following or not.
+	let budget = logOption(call, name, 'limitBytes', 1) ?? Infinity;
+	const take = (chunk: string): string => {
+		const kept = budget === Infinity ? chunk : withinBytes(chunk, budget);
+		budget -= Buffer.byteLength(kept);
+		return kept;
+	};
 	const read = cluster.logs.read(pod.metadata.uid, container);
 	const done = read.done;
 	const text = call.query.get('timestamps') === 'true' ? stamped(read.text, pod, container) : read.text;
 	const follow = call.query.get('follow') === 'true' || call.query.get('follow') === '1';
-	if (!follow || done) return sendText(call, 200, tail(text, tailLines));
+	if (!follow || done) return sendText(call, 200, take(tail(text, tailLines)));
 	const {res} = call;
 	res.writeHead(200, {'Content-Type': 'text/plain', 'Cache-Control': 'no-cache, private', 'Transfer-Encoding': 'chunked'});
-	res.write(tail(text, tailLines));
-	const unsubscribe = cluster.logs.follow(pod.metadata.uid, container, (chunk, finished) => {
-		if (chunk) res.write(chunk);
-		if (finished && !res.writableEnded) res.end();
+	res.write(take(tail(text, tailLines)));
+	if (budget <= 0) return void res.end();
+	let unsubscribe = (): void => {};
+	unsubscribe = cluster.logs.follow(pod.metadata.uid, container, (chunk, finished) => {
+		if (res.writableEnded) return;
+		if (chunk) res.write(take(chunk));
+		if (finished || budget <= 0) {
+			res.end();
+			unsubscribe();
+		}
 	});
-	res.on('close', unsubscribe);
+	res.on('close', () => unsubscribe());
 }
