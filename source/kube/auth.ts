@@ -151,6 +151,11 @@ export class ClusterAuth {
 
 	async #buildKubeConfig(): Promise<KubeConfig> {
 		const resolved = this.#resolved;
+		// client-node's OIDC client says only "Unexpected end of data" for a CA that is not PEM.
+		const idpCa = (resolved.user['auth-provider'] as {config?: Record<string, unknown>} | undefined)?.config?.['idp-certificate-authority-data'];
+		if (typeof idpCa === 'string' && idpCa !== '' && !Buffer.from(idpCa, 'base64').includes('-----BEGIN CERTIFICATE-----')) {
+			throw new KubeError('config', `the kubeconfig entry for context "${resolved.name}": idp-certificate-authority-data holds no PEM certificate`, "regenerate the kubeconfig with your provider's tool (a *-data field is the base64 of a PEM file)");
+		}
 		const {KubeConfig} = await import('@kubernetes/client-node');
 		const {exec: _exec, tokenFile: _tokenFile, ...user} = resolved.user;
 		const kc = new KubeConfig();

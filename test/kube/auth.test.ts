@@ -41,6 +41,17 @@ describe('credentials declared in the kubeconfig', () => {
 		client.close();
 	});
 
+	test('an OIDC idp-certificate-authority-data that holds no PEM is named as such', async () => {
+		server.handle((request, response) => sendJson(response, 200, ok));
+		const idToken = jwt({sub: 'jane', exp: Math.floor(Date.now() / 1000) + 3600});
+		const truncated = Buffer.from(pki.ca.cert).toString('base64').slice(30, 200);
+		const client = await connect({server, ca: pki.ca.cert, user: {'auth-provider': {name: 'oidc', config: {'client-id': 'kubernetes', 'id-token': idToken, 'idp-certificate-authority-data': truncated}}}});
+		const error = await rejection(client.version());
+		assert.equal(error.kind, 'config');
+		assert.match(error.message, /idp-certificate-authority-data holds no PEM certificate/);
+		client.close();
+	});
+
 	test('an expired OIDC token that cannot be refreshed ends in a 401 with the OIDC hint', async () => {
 		server.handle((request, response) => (request.headers.authorization ? sendJson(response, 200, ok) : sendJson(response, 401, unauthorized)));
 		const idToken = jwt({sub: 'jane', exp: Math.floor(Date.now() / 1000) - 60});
