@@ -80,11 +80,22 @@ function withHostGate(state: State, target: Target | null): Target | null {
 	return {...target, what: 'this machine', gate: report.gate, environment: report.environment ?? target.environment, fix: report.fixPlan};
 }
 
+/** On a node's screen: its last probe ended without a verdict (error, timeout), and why. */
+function undecidedProbe(state: State): {node: string; status: string; reason: string} | null {
+	const screen = state.screen;
+	if (screen.kind !== 'node') return null;
+	const result = state.probes[screen.context]?.nodes[screen.node]?.result ?? null;
+	if (result === null || (result.status !== 'error' && result.status !== 'timeout')) return null;
+	return {node: screen.node, status: result.status, reason: result.reason ?? 'no reason was given'};
+}
+
 export function openFix(state: State, catalog: Catalog): State {
 	if (state.screen.kind === 'contexts') return withNotice(state, 'Open a context first: fixes are per pool or node.', 'info');
 	const target = withHostGate(state, targetOf(state, state.screen));
 	if (target === null) return state;
 	if (target.gate === null || target.gate === 'none') {
+		const undecided = undecidedProbe(state);
+		if (undecided !== null) return withNotice(state, `No verdict to fix yet: the probe on ${undecided.node} ended in ${undecided.status}: ${undecided.reason}`, 'warn');
 		return withNotice(state, `Nothing to fix: ${target.what} is not blocked (probe it with p to be sure).`, 'info');
 	}
 	let fix: Fix | null;

@@ -268,6 +268,19 @@ test('on a local cluster whose nodes show no gate yet, f walks the host’s fix 
 	assert.deepEqual(state.screen.verify, {context: 'kind-sim', nodes: ['kind-sim-control-plane'], host: true});
 });
 
+test('f on a node whose probe ended without a verdict says why there is nothing to fix yet', () => {
+	let state = run(onEksPools(), {type: 'move-cursor', delta: 1}, {type: 'open-selection'}, {type: 'open-selection'});
+	assert.equal(state.screen.kind, 'node');
+	const node = state.screen.kind === 'node' ? state.screen.node : '';
+	state = reduce(state, {type: 'probe-selection'});
+	const session = state.probes['sim-eks']!.session!.id;
+	const reason = 'image-pull: ErrImagePull: pull access denied — the node could not pull alpine:3.19: pass --image with a copy it can reach (a registry mirror), or --image-pull-secret NAME for a private registry';
+	state = reduce(state, {type: 'probe-finished', context: 'sim-eks', session, at: 9, run: runOf([{...okResult(node), status: 'error', gate: null, reason, output: null}])});
+	state = reduce(state, {type: 'open-fix'});
+	assert.equal(state.screen.kind, 'node');
+	assert.equal(state.notice?.text, `No verdict to fix yet: the probe on ${node} ended in error: ${reason}`);
+});
+
 test('a local context whose nodes run in a VM (minikube-vm) never walks this machine’s fix or re-checks it', () => {
 	const unknown = {status: 'unknown' as const, gate: null, reason: 'no gate known'};
 	const pool = kindView.pools[0]!;
