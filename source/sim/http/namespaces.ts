@@ -82,6 +82,11 @@ export async function patchObject(cluster: SimCluster, call: Call, resource: Res
 	if (type !== 'application/merge-patch+json' && type !== 'application/strategic-merge-patch+json' && !serverSideApply) throw unsupportedMediaType(type);
 	if (serverSideApply && !call.query.get('fieldManager')) throw invalid('PatchOptions.meta.k8s.io', '', [{reason: 'FieldValueRequired', message: 'Required value: is required for apply patch', field: 'fieldManager'}]);
 	const patch = (await readJsonBody(call)) ?? {};
+	const kind = resource === 'pods' ? 'Pod' : 'Namespace';
+	// The server decodes the patched object; of what a patch may change, only metadata needs typing
+	// here (checked, not normalised: a null in a merge patch deletes). A create by apply decodes it all.
+	const typing = decodeBody({metadata: patch.metadata ?? {}}, kind);
+	if (typing.error) throw typing.error;
 	const current = cluster.store.get(resource, namespace, name);
 	if (!current) {
 		// Server-side apply of an object that does not exist creates it.
@@ -90,11 +95,6 @@ export async function patchObject(cluster: SimCluster, call: Call, resource: Res
 		patch.metadata = {...patch.metadata, name};
 		return resource === 'pods' ? createPod(cluster, call, namespace ?? 'default', patch) : createNamespace(cluster, call, patch);
 	}
-	const kind = resource === 'pods' ? 'Pod' : 'Namespace';
-	// The server decodes the patched object; of what a patch may change, only metadata needs typing
-	// here (checked, not normalised: a null in a merge patch deletes).
-	const typing = decodeBody({metadata: patch.metadata ?? {}}, kind);
-	if (typing.error) throw typing.error;
 	const metadataPatch: Record<string, any> = patch.metadata ?? {};
 	if (resource === 'pods' && patch.spec !== undefined && !(serverSideApply && subsetEqual(patch.spec, current.object.spec))) {
 		throw invalid(kind, name, [{reason: 'FieldValueForbidden', field: 'spec', message: 'Forbidden: pod updates may not change fields other than `spec.containers[*].image`,`spec.initContainers[*].image`,`spec.activeDeadlineSeconds`,`spec.tolerations` (only additions to existing tolerations),`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)'}]);

@@ -148,6 +148,9 @@ describe('sim typed decoding', () => {
 				}
 				const patch = await fixture.api.send('PATCH', '/api/v1/namespaces/default', {metadata: {labels: value}}, {'Content-Type': 'application/merge-patch+json'});
 				assert.ok(patch.status < 500, `label patch ${JSON.stringify(value)}: ${patch.status} ${patch.text}`);
+				const applied = await fixture.api.send('PATCH', '/api/v1/namespaces/default/pods/fuzz-apply?fieldManager=kubectl&dryRun=All', {...podWith(() => {}), metadata: value}, {'Content-Type': 'application/apply-patch+yaml'});
+				assert.ok(applied.status < 500, `apply with metadata ${JSON.stringify(value)}: ${applied.status} ${applied.text}`);
+				if (typeof value !== 'object' || Array.isArray(value)) assert.equal(applied.status, 400, applied.text);
 				for (const spec of [value, {resourceAttributes: value}, {resourceAttributes: {verb: value, resource: value}}]) {
 					const review = await fixture.api.send('POST', '/apis/authorization.k8s.io/v1/selfsubjectaccessreviews', {apiVersion: 'authorization.k8s.io/v1', kind: 'SelfSubjectAccessReview', spec});
 					assert.ok(review.status < 500, `review ${JSON.stringify(spec)}: ${review.status} ${review.text}`);
