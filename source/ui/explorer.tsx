@@ -39,7 +39,7 @@ export function Explorer({initial, services, catalog, tasks, isColor, banner, on
 	const now = useClock(activeContexts(state).length > 0);
 	const layout = layoutOf(state, columns, rows, banner);
 	// Declared before the command runner: its effect turns raw mode off before a command starts.
-	useKeys(dispatch, layout.pageRows, !state.isRunningCommand);
+	useKeys(dispatch, layout.pageRows, !state.isRunningCommand, {columns, height: layout.bodyHeight});
 	useClusterData(state.outbox, dispatch, services, tasks);
 	useProbeRunner(state.outbox, dispatch, services, tasks);
 	useHostCheck(state.outbox, dispatch, services, tasks);

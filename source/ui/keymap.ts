@@ -2,8 +2,9 @@
 // useInput resolves key presses through it, and the footer and the `?` overlay draw from it, so
 // what the screen says and what the keys do cannot drift apart. Nothing destructive sits on a
 // single key: stopping a run and running a command both go through a dialog.
-import type {Action, State} from './model.js';
-import {activeContexts, contextEntry, contextOfScreen, isListScreen, listKey} from './select.js';
+import type {Action, State, Viewport} from './model.js';
+import {nodeScrollMax, nodeView} from './node-view.js';
+import {activeContexts, contextEntry, contextOfScreen, isListScreen, listKey, scrollKey} from './select.js';
 
 export type Special = 'upArrow' | 'downArrow' | 'leftArrow' | 'rightArrow' | 'pageUp' | 'pageDown' | 'home' | 'end' | 'return' | 'escape' | 'backspace' | 'delete' | 'tab';
 
@@ -21,7 +22,7 @@ export type Binding = {
 	readonly action: Action;
 };
 
-export type KeyOptions = {readonly pageRows: number};
+export type KeyOptions = {readonly pageRows: number; readonly viewport?: Viewport};
 
 const bind = (label: string, does: string, action: Action, keys: {specials?: Special[]; chars?: string[]}, footer = true): Binding => ({label, does, action, footer, ...keys});
 
@@ -55,6 +56,14 @@ function dialogBindings(state: State): Binding[] | null {
 	}
 }
 
+/** How far the node screen scrolls at the size it is drawn; unknown without a viewport. */
+function scrollMaxOf(state: State, viewport: Viewport | undefined): number | undefined {
+	const screen = state.screen;
+	if (viewport === undefined || screen.kind !== 'node') return undefined;
+	const view = nodeView(state, screen.context, screen.node);
+	return view === null ? 0 : nodeScrollMax(view, viewport.columns, viewport.height);
+}
+
 export function bindingsFor(state: State, options: KeyOptions): Binding[] {
 	const fromDialog = dialogBindings(state);
 	if (fromDialog !== null) return fromDialog;
@@ -67,6 +76,18 @@ export function bindingsFor(state: State, options: KeyOptions): Binding[] {
 	}
 	const screen = state.screen;
 	const list: Binding[] = [];
+	if (scrollKey(screen) !== null) {
+		const max = scrollMaxOf(state, options.viewport);
+		const scroll = (delta: number): Action => ({type: 'scroll', delta, ...(max === undefined ? {} : {max})});
+		list.push(
+			bind('↑↓/jk', 'scroll', scroll(-1), {specials: ['upArrow'], chars: ['k']}),
+			bind('', 'scroll down', scroll(1), {specials: ['downArrow'], chars: ['j']}, false),
+			bind('PgUp/PgDn', 'page up / down', scroll(-options.pageRows), {specials: ['pageUp']}, false),
+			bind('', 'page down', scroll(options.pageRows), {specials: ['pageDown']}, false),
+			bind('g/G', 'top / end', scroll(-Infinity), {specials: ['home'], chars: ['g']}, false),
+			bind('', 'end', scroll(Infinity), {specials: ['end'], chars: ['G']}, false),
+		);
+	}
 	if (isListScreen(screen)) {
 		list.push(
 			bind('↑/k', 'move up', {type: 'move-cursor', delta: -1}, {specials: ['upArrow'], chars: ['k']}, false),

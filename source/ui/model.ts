@@ -105,6 +105,8 @@ export type State = {
 	readonly host: HostCheck | null;
 	/** Cursor per list (index into the filtered rows). */
 	readonly cursors: Readonly<Record<string, number>>;
+	/** Lines scrolled past on a screen that is read, not picked from (a node's evidence and output). */
+	readonly scrolls: Readonly<Record<string, number>>;
 	readonly filters: Readonly<Record<string, string>>;
 	readonly isFiltering: boolean;
 	readonly notice: Notice | null;
@@ -124,13 +126,18 @@ export type Catalog = {
 	readonly fixFor: (gate: Gate, environment: EnvironmentId | null) => Fix | null;
 };
 
+/** The body's size on screen, as the last frame laid it out. */
+export type Viewport = {readonly columns: number; readonly height: number};
+
 export type Action =
 	/** A raw key press, resolved through the key table against the state it lands on. */
-	| {readonly type: 'key-pressed'; readonly press: KeyPress; readonly pageRows: number}
+	| {readonly type: 'key-pressed'; readonly press: KeyPress; readonly pageRows: number; readonly viewport?: Viewport}
 	/** Ctrl-C: stop every run (deleting its pods) and quit, without asking. */
 	| {readonly type: 'interrupt'}
 	// keys: navigation
 	| {readonly type: 'move-cursor'; readonly delta: number}
+	/** Lines; ±Infinity for the top and the end; `max` the furthest the screen scrolls at its size. */
+	| {readonly type: 'scroll'; readonly delta: number; readonly max?: number}
 	| {readonly type: 'move-to-edge'; readonly edge: 'first' | 'last'}
 	| {readonly type: 'open-selection'}
 	| {readonly type: 'go-back'}

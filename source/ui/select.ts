@@ -17,6 +17,21 @@ export function listKey(screen: Screen): string | null {
 	}
 }
 
+/** Where a reading screen keeps its scroll position; null for screens that do not scroll. */
+export function scrollKey(screen: Screen): string | null {
+	return screen.kind === 'node' ? `node:${screen.context}:${screen.node}` : null;
+}
+
+/**
+ * How far a reading screen may scroll: its lines before wrapping, so a key never scrolls into
+ * nothing for long (the screen itself clamps to what it drew).
+ */
+export function scrollLimit(state: State, screen: Screen): number {
+	if (screen.kind !== 'node') return 0;
+	const output = state.probes[screen.context]?.nodes[screen.node]?.result?.output ?? '';
+	return output === '' ? 12 : 12 + 2 * output.split('\n').length;
+}
+
 export function isListScreen(screen: Screen): screen is ListScreen {
 	return screen.kind === 'contexts' || screen.kind === 'pools' || screen.kind === 'nodes';
 }

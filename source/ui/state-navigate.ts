@@ -2,7 +2,7 @@
 // (and its host check) when it is opened or refreshed.
 import type {ContextEntry} from '../workflows/types.js';
 import type {Screen, State} from './model.js';
-import {contextEntry, cursorOf, isListScreen, listKey, nodeRows, poolRows, rowCount, selectedContext} from './select.js';
+import {contextEntry, cursorOf, isListScreen, listKey, nodeRows, poolRows, rowCount, scrollKey, scrollLimit, selectedContext} from './select.js';
 import {emit, withNotice} from './state-effects.js';
 import {stepBy, verifyFix} from './state-fix.js';
 
@@ -23,6 +23,14 @@ export function moveCursor(state: State, delta: number): State {
 	const from = cursorOf(state, screen);
 	const to = Math.max(0, Math.min(count - 1, from + delta));
 	return to === from ? state : setCursor(state, to);
+}
+
+export function scrollBy(state: State, delta: number, max?: number): State {
+	const key = scrollKey(state.screen);
+	if (key === null) return state;
+	const from = state.scrolls[key] ?? 0;
+	const to = Math.max(0, Math.min(max ?? scrollLimit(state, state.screen), from + delta));
+	return to === from ? state : {...state, scrolls: {...state.scrolls, [key]: to}};
 }
 
 export function editFilter(state: State, edit: (text: string) => string): State {

@@ -8,7 +8,7 @@ import {emit, withNotice} from './state-effects.js';
 import {resolveKey, type KeyPress} from './keymap.js';
 import {applyProgress, failProbe, finishProbe, startProbe, stopProbes} from './state-probe.js';
 import {openFix, requestRunCommand, stepBy, submitConfirmation, verifyFix, writeSnippet} from './state-fix.js';
-import {editFilter, goBack, loadCluster, moveCursor, openContext, openSelection, push, refresh, setCursor} from './state-navigate.js';
+import {editFilter, goBack, loadCluster, moveCursor, openContext, openSelection, push, refresh, scrollBy, setCursor} from './state-navigate.js';
 
 export type InitialOptions = {
 	readonly contexts: readonly ContextEntry[];
@@ -30,6 +30,7 @@ export function initialState(options: InitialOptions): State {
 		probes: {},
 		host: null,
 		cursors: {},
+		scrolls: {},
 		filters: {},
 		isFiltering: false,
 		notice: null,
@@ -62,7 +63,7 @@ export function createReducer(catalog: Catalog): (state: State, action: Action) 
 			// Keys typed ahead arrive as one chunk (`/sim-eks`): each character is a key of its own.
 			const chars = splitTypeAhead(action.press);
 			if (chars !== null) return chars.reduce((next, press) => reducer(next, {...action, press}), state);
-			const resolved = resolveKey(state, action.press, {pageRows: action.pageRows});
+			const resolved = resolveKey(state, action.press, {pageRows: action.pageRows, viewport: action.viewport});
 			return resolved === null ? state : reducer(state, resolved);
 		}
 		// A key press dismisses the last notice; messages from effects leave it alone.
@@ -77,6 +78,8 @@ function reduce(state: State, action: Action, catalog: Catalog): State {
 	switch (action.type) {
 		case 'move-cursor':
 			return moveCursor(state, action.delta);
+		case 'scroll':
+			return scrollBy(state, action.delta, action.max);
 		case 'move-to-edge':
 			return moveCursor(state, action.edge === 'first' ? -Infinity : Infinity);
 		case 'open-selection':

@@ -240,3 +240,24 @@ test('a terminal under 60x15 gets one line saying so, and the screen comes back 
 	resize(instance, 80, 24);
 	await waitForFrame(instance, 'sim-openshift');
 });
+
+test('80x24: a node’s screen scrolls (j/k, G/g) to the end of the probe output and back, saying what is out of view', async (t) => {
+	const {instance, services} = mount({context: 'sim-eks'});
+	t.after(() => instance.unmount());
+	resize(instance, 80, 24);
+	await waitForFrame(instance, 'bottlerocket-ng');
+	await press(instance, keys.enter, 'ip-10-0-1-11.ec2.internal');
+	await press(instance, 'p', '↻ running');
+	services.runs[0]!.release();
+	await waitForFrame(instance, /✗ failed/);
+	let frame = await press(instance, keys.enter, /more lines? below \(↓\/j scrolls, G to the end\)/);
+	assert.doesNotMatch(frame, /^\s+FAILED$/m, 'the verdict line of the output is below the fold at first');
+	assert.match(frame, /↑↓\/jk scroll/, 'the footer says the screen scrolls');
+	frame = await press(instance, 'G', /^\s+FAILED$/m);
+	assert.match(frame, /lines? above \(↑\/k scrolls, g to the top\)/);
+	assert.doesNotMatch(frame, /below \(↓\/j/);
+	for (const line of frame.split('\n')) assert.ok(line.length <= 80, line);
+	frame = await press(instance, 'k', /lines? below/);
+	frame = await press(instance, 'g', /ip-10-0-1-11\.ec2\.internal · pool/);
+	assert.doesNotMatch(frame, /above \(↑\/k/);
+});

@@ -3,12 +3,12 @@
 // while a command owns the terminal.
 import type {Dispatch} from 'react';
 import {useInput} from 'ink';
-import type {Action} from '../model.js';
+import type {Action, Viewport} from '../model.js';
 
-export function useKeys(dispatch: Dispatch<Action>, pageRows: number, isActive: boolean): void {
+export function useKeys(dispatch: Dispatch<Action>, pageRows: number, isActive: boolean, viewport?: Viewport): void {
 	useInput(
 		(input, key) => {
-			dispatch({type: 'key-pressed', press: {input, key}, pageRows});
+			dispatch({type: 'key-pressed', press: {input, key}, pageRows, ...(viewport === undefined ? {} : {viewport})});
 		},
 		{isActive},
 	);

@@ -2,11 +2,8 @@
 // and why it blocks, the evidence the probe printed, and the raw output (c copies it).
 import React from 'react';
 import {Box, Text} from 'ink';
-import {gateInfo} from '../../domain/gate-info.js';
-import {parseProbeOutput} from '../../domain/probe-output.js';
-import type {Gate} from '../../domain/types.js';
 import type {State} from '../model.js';
-import {findNode, nodeProbe} from '../select.js';
+import {gateParagraphs, nodeScrollMax, nodeView, reasonLines, type NodeView} from '../node-view.js';
 import {predictionLooks, probeLooks} from '../theme.js';
 import {seconds, truncate} from '../text.js';
 import {StatusBadge} from '../components/status-badge.js';
@@ -14,73 +11,93 @@ import {useTone} from '../components/color.js';
 
 type Props = {readonly state: State; readonly context: string; readonly node: string; readonly width: number; readonly height: number; readonly now: number};
 
-function GateWords({gate, isPrediction}: {readonly gate: Gate; readonly isPrediction: boolean}) {
-	const tone = useTone();
-	const info = gateInfo[gate];
-	return (
-		<Box flexDirection="column" marginTop={1}>
-			<Text bold color={tone(gate === 'none' ? 'good' : 'bad')}>
-				{isPrediction ? 'Predicted gate' : 'Gate'} {gate}: {info.title}
-			</Text>
-			<Text>{info.plain}</Text>
-			<Text dimColor>Why: {info.why}</Text>
-			{gate !== 'none' ? <Text>f walks you through the fix.</Text> : null}
-		</Box>
-	);
+type Row = React.ReactElement;
+
+function paragraph(key: string, lines: readonly string[], props: {dimColor?: boolean; bold?: boolean; color?: string} = {}): Row[] {
+	return lines.map((line, index) => (
+		<Text key={`${key}-${index}`} dimColor={props.dimColor} bold={props.bold} color={props.color} wrap="truncate">
+			{line}
+		</Text>
+	));
 }
 
-export function NodeScreen({state, context, node: name, width, height, now}: Props) {
-	const node = findNode(state, context, name);
-	const probe = nodeProbe(state, context, name);
-	if (node === null) return <Text dimColor>{name} is not in {context} any more (r reloads).</Text>;
-	const result = probe?.result ?? null;
-	const parsed = result?.output ? parseProbeOutput(result.output) : null;
-	const evidence = parsed === null ? [] : Object.entries(parsed.evidence).filter(([key]) => key !== 'prg-probe');
-	const elapsed = probe?.status === 'running' && probe.startedAt !== null ? seconds(now - probe.startedAt) : result?.durationMs != null ? seconds(result.durationMs) : '';
+/** Every line of the screen, one element each, exactly as many as nodeLineCount() says. */
+export function nodeRows(view: NodeView, width: number, now: number, tone: (name: 'good' | 'bad') => string | undefined): Row[] {
+	const {node, probe, result, evidence, verdict, gate, outputLines} = view;
 	const prediction = node.prediction;
-	const gate: Gate | null = result !== null ? (result.status === 'failed' || result.status === 'ok' ? result.gate : null) : prediction.status === 'likely-blocked' ? prediction.gate : null;
-	const outputLines = (result?.output ?? '').split('\n');
-	return (
-		<Box flexDirection="column">
-			<Text bold wrap="truncate">
-				{node.name} <Text dimColor>· pool {node.pool} · {node.environment} · {node.ready === null ? 'Ready unknown' : node.ready ? 'Ready' : 'NotReady'}{node.schedulable ? '' : ' · cordoned'}</Text>
-			</Text>
-			<Text dimColor wrap="truncate">
-				{[node.osImage, node.kernelVersion && `kernel ${node.kernelVersion}`, node.containerRuntime, node.kubeletVersion && `kubelet ${node.kubeletVersion}`, node.architecture].filter(Boolean).join(' · ')}
-				{node.taints.length > 0 ? ` · taints ${node.taints.join(', ')}` : ''}
-			</Text>
-			<Text wrap="truncate">
-				Prediction (not a result): <StatusBadge look={predictionLooks[prediction.status]} detail={prediction.gate && prediction.gate !== 'none' ? `(${prediction.gate}) — ${prediction.reason}` : `— ${prediction.reason}`} />
-			</Text>
-			<Text wrap="truncate">
-				Probe: {probe === null ? <Text dimColor>not probed yet — p probes this node</Text> : <StatusBadge look={probeLooks[probe.status]} detail={[elapsed, result?.pod && `pod ${result.pod}`].filter(Boolean).join(' · ')} />}
-			</Text>
-			{result?.reason && result.status !== 'ok' ? <Text wrap="truncate-end">  {result.reason}</Text> : null}
-			{gate !== null ? <GateWords gate={gate} isPrediction={result === null} /> : null}
-			{evidence.length > 0 ? (
-				<Box flexDirection="column" marginTop={1}>
-					<Text bold>Evidence the probe printed</Text>
-					{evidence.map(([key, value]) => (
-						<Text key={key} wrap="truncate">
+	const elapsed = probe?.status === 'running' && probe.startedAt !== null ? seconds(now - probe.startedAt) : result?.durationMs != null ? seconds(result.durationMs) : '';
+	const gateText = gate === null ? null : gateParagraphs(gate, result === null, width);
+	return [
+		<Text key="name" bold wrap="truncate">
+			{node.name} <Text dimColor>· pool {node.pool} · {node.environment} · {node.ready === null ? 'Ready unknown' : node.ready ? 'Ready' : 'NotReady'}{node.schedulable ? '' : ' · cordoned'}</Text>
+		</Text>,
+		<Text key="facts" dimColor wrap="truncate">
+			{[node.osImage, node.kernelVersion && `kernel ${node.kernelVersion}`, node.containerRuntime, node.kubeletVersion && `kubelet ${node.kubeletVersion}`, node.architecture].filter(Boolean).join(' · ')}
+			{node.taints.length > 0 ? ` · taints ${node.taints.join(', ')}` : ''}
+		</Text>,
+		<Text key="prediction" wrap="truncate">
+			Prediction (not a result): <StatusBadge look={predictionLooks[prediction.status]} detail={prediction.gate && prediction.gate !== 'none' ? `(${prediction.gate}) — ${prediction.reason}` : `— ${prediction.reason}`} />
+		</Text>,
+		<Text key="probe" wrap="truncate">
+			Probe: {probe === null ? <Text dimColor>not probed yet — p probes this node</Text> : <StatusBadge look={probeLooks[probe.status]} detail={[elapsed, result?.pod && `pod ${result.pod}`].filter(Boolean).join(' · ')} />}
+		</Text>,
+		...paragraph('reason', reasonLines(view, width)),
+		...(gate !== null && gateText !== null
+			? [
+					<Text key="gate-gap"> </Text>,
+					...paragraph('gate-title', gateText.title, {bold: true, color: tone(gate === 'none' ? 'good' : 'bad')}),
+					...paragraph('gate-plain', gateText.plain),
+					...paragraph('gate-why', gateText.why, {dimColor: true}),
+					...(gate !== 'none' ? [<Text key="gate-fix">f walks you through the fix.</Text>] : []),
+				]
+			: []),
+		...(evidence.length > 0
+			? [
+					<Text key="evidence-gap"> </Text>,
+					<Text key="evidence" bold>Evidence the probe printed</Text>,
+					...evidence.map(([key, value]) => (
+						<Text key={`evidence-${key}`} wrap="truncate">
 							{'  '}
 							{key.padEnd(38)}
 							{truncate(value, Math.max(10, width - 42))}
 						</Text>
-					))}
-					{parsed?.verdict ? <Text>{'  '}verdict{' '.repeat(31)}{parsed.verdict}</Text> : null}
-				</Box>
-			) : null}
-			{result?.output ? (
-				<Box flexDirection="column" marginTop={1}>
-					<Text bold>Probe output (c copies it)</Text>
-					{outputLines.map((line, index) => (
-						<Text key={index} dimColor wrap="truncate">
+					)),
+					...(verdict ? [<Text key="verdict">{'  '}verdict{' '.repeat(31)}{verdict}</Text>] : []),
+				]
+			: []),
+		...(outputLines.length > 0
+			? [
+					<Text key="output-gap"> </Text>,
+					<Text key="output" bold>Probe output (c copies it)</Text>,
+					...outputLines.map((line, index) => (
+						<Text key={`output-${index}`} dimColor wrap="truncate">
 							{'  '}
 							{line}
 						</Text>
-					))}
-				</Box>
-			) : null}
+					)),
+				]
+			: []),
+	];
+}
+
+export function NodeScreen({state, context, node: name, width, height, now}: Props) {
+	const tone = useTone();
+	const view = nodeView(state, context, name);
+	if (view === null) return <Text dimColor>{name} is not in {context} any more (r reloads).</Text>;
+	const rows = nodeRows(view, width, now, tone);
+	const visible = Math.max(3, height);
+	if (rows.length <= visible) return <Box flexDirection="column">{rows}</Box>;
+	// The reducer keeps the offset within nodeScrollMax(); a resize may still leave it past the end.
+	const offset = Math.min(state.scrolls[`node:${context}:${name}`] ?? 0, nodeScrollMax(view, width, height));
+	const room = visible - (offset > 0 ? 1 : 0);
+	const fits = rows.length - offset <= room;
+	const content = rows.slice(offset, offset + (fits ? room : room - 1));
+	const below = rows.length - offset - content.length;
+	return (
+		<Box flexDirection="column">
+			{offset > 0 ? <Text dimColor>… {offset} line{offset === 1 ? '' : 's'} above (↑/k scrolls, g to the top)</Text> : null}
+			{content}
+			{below > 0 ? <Text dimColor>… {below} more line{below === 1 ? '' : 's'} below (↓/j scrolls, G to the end)</Text> : null}
 		</Box>
 	);
 }
