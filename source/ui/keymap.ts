@@ -3,7 +3,9 @@
 // what the screen says and what the keys do cannot drift apart. Nothing destructive sits on a
 // single key: stopping a run and running a command both go through a dialog.
 import type {Action, State, Viewport} from './model.js';
-import {nodeScrollMax, nodeView} from './node-view.js';
+import {nodeLineCount, nodeView} from './node-view.js';
+import {hostLines} from './host-view.js';
+import {scrollMax} from './components/scroll-view.js';
 import {activeContexts, contextEntry, contextOfScreen, isListScreen, listKey, scrollKey} from './select.js';
 
 export type Special = 'upArrow' | 'downArrow' | 'leftArrow' | 'rightArrow' | 'pageUp' | 'pageDown' | 'home' | 'end' | 'return' | 'escape' | 'backspace' | 'delete' | 'tab';
@@ -56,12 +58,16 @@ function dialogBindings(state: State): Binding[] | null {
 	}
 }
 
-/** How far the node screen scrolls at the size it is drawn; unknown without a viewport. */
+/** How far a reading screen scrolls at the size it is drawn; unknown without a viewport. */
 function scrollMaxOf(state: State, viewport: Viewport | undefined): number | undefined {
 	const screen = state.screen;
-	if (viewport === undefined || screen.kind !== 'node') return undefined;
-	const view = nodeView(state, screen.context, screen.node);
-	return view === null ? 0 : nodeScrollMax(view, viewport.columns, viewport.height);
+	if (viewport === undefined) return undefined;
+	if (screen.kind === 'node') {
+		const view = nodeView(state, screen.context, screen.node);
+		return view === null ? 0 : scrollMax(nodeLineCount(view, viewport.columns), viewport.height);
+	}
+	if (screen.kind === 'host' && state.host?.status === 'done') return scrollMax(hostLines(state.host.report, state.host.previous, viewport.columns).length, viewport.height);
+	return undefined;
 }
 
 export function bindingsFor(state: State, options: KeyOptions): Binding[] {

@@ -68,10 +68,3 @@ export function nodeLineCount(view: NodeView, width: number): number {
 	if (view.outputLines.length > 0) lines += 2 + view.outputLines.length;
 	return lines;
 }
-
-/** The furthest a screen of `height` lines scrolls: the last line just in view, under the "above" line. */
-export function nodeScrollMax(view: NodeView, width: number, height: number): number {
-	const lines = nodeLineCount(view, width);
-	const visible = Math.max(3, height);
-	return lines <= visible ? 0 : lines - (visible - 1);
-}

@@ -17,9 +17,11 @@ export function listKey(screen: Screen): string | null {
 	}
 }
 
-/** Where a reading screen keeps its scroll position; null for screens that do not scroll. */
+/** Where a reading screen (a node, the host check) keeps its scroll position; null for screens that do not scroll. */
 export function scrollKey(screen: Screen): string | null {
-	return screen.kind === 'node' ? `node:${screen.context}:${screen.node}` : null;
+	if (screen.kind === 'node') return `node:${screen.context}:${screen.node}`;
+	if (screen.kind === 'host') return `host:${screen.context}`;
+	return null;
 }
 
 /**
@@ -27,6 +29,7 @@ export function scrollKey(screen: Screen): string | null {
  * nothing for long (the screen itself clamps to what it drew).
  */
 export function scrollLimit(state: State, screen: Screen): number {
+	if (screen.kind === 'host') return state.host?.status === 'done' ? 12 + 4 * state.host.report.checks.length : 0;
 	if (screen.kind !== 'node') return 0;
 	const output = state.probes[screen.context]?.nodes[screen.node]?.result?.output ?? '';
 	return output === '' ? 12 : 12 + 2 * output.split('\n').length;

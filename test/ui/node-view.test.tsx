@@ -2,7 +2,8 @@
 // (nodeRows): they must agree at every width, or a key scrolls into nothing or stops short.
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
-import {nodeLineCount, nodeScrollMax, nodeView} from '../../source/ui/node-view.js';
+import {nodeLineCount, nodeView} from '../../source/ui/node-view.js';
+import {scrollMax} from '../../source/ui/components/scroll-view.js';
 import {nodeRows} from '../../source/ui/screens/node-screen.js';
 import {createReducer, initialState} from '../../source/ui/state.js';
 import type {Action, State} from '../../source/ui/model.js';
@@ -36,6 +37,6 @@ test('the furthest scroll leaves the last line in view under the “above” lin
 	const state = probed();
 	const blocked = nodeView(state, 'sim-eks', eksView.pools[0]!.nodes[0]!.name)!;
 	const lines = nodeLineCount(blocked, 80);
-	assert.equal(nodeScrollMax(blocked, 80, 18), lines - 17);
-	assert.equal(nodeScrollMax(blocked, 80, lines + 5), 0);
+	assert.equal(scrollMax(nodeLineCount(blocked, 80), 18), lines - 17);
+	assert.equal(scrollMax(nodeLineCount(blocked, 80), lines + 5), 0);
 });

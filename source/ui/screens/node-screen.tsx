@@ -1,9 +1,10 @@
 // One node: what it is, the prediction (as a prediction), the probe result, the gate in plain words
 // and why it blocks, the evidence the probe printed, and the raw output (c copies it).
 import React from 'react';
-import {Box, Text} from 'ink';
+import {Text} from 'ink';
 import type {State} from '../model.js';
-import {gateParagraphs, nodeScrollMax, nodeView, reasonLines, type NodeView} from '../node-view.js';
+import {gateParagraphs, nodeView, reasonLines, type NodeView} from '../node-view.js';
+import {ScrollView} from '../components/scroll-view.js';
 import {predictionLooks, probeLooks} from '../theme.js';
 import {seconds, truncate} from '../text.js';
 import {StatusBadge} from '../components/status-badge.js';
@@ -84,20 +85,5 @@ export function NodeScreen({state, context, node: name, width, height, now}: Pro
 	const tone = useTone();
 	const view = nodeView(state, context, name);
 	if (view === null) return <Text dimColor>{name} is not in {context} any more (r reloads).</Text>;
-	const rows = nodeRows(view, width, now, tone);
-	const visible = Math.max(3, height);
-	if (rows.length <= visible) return <Box flexDirection="column">{rows}</Box>;
-	// The reducer keeps the offset within nodeScrollMax(); a resize may still leave it past the end.
-	const offset = Math.min(state.scrolls[`node:${context}:${name}`] ?? 0, nodeScrollMax(view, width, height));
-	const room = visible - (offset > 0 ? 1 : 0);
-	const fits = rows.length - offset <= room;
-	const content = rows.slice(offset, offset + (fits ? room : room - 1));
-	const below = rows.length - offset - content.length;
-	return (
-		<Box flexDirection="column">
-			{offset > 0 ? <Text dimColor>… {offset} line{offset === 1 ? '' : 's'} above (↑/k scrolls, g to the top)</Text> : null}
-			{content}
-			{below > 0 ? <Text dimColor>… {below} more line{below === 1 ? '' : 's'} below (↓/j scrolls, G to the end)</Text> : null}
-		</Box>
-	);
+	return <ScrollView rows={nodeRows(view, width, now, tone)} offset={state.scrolls[`node:${context}:${name}`] ?? 0} height={height} />;
 }
