@@ -3,6 +3,7 @@
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
 import {hostLines} from '../../source/ui/host-view.js';
+import type {HostReport} from '../../source/host/types.js';
 import {scrollMax} from '../../source/ui/components/scroll-view.js';
 import {createReducer, initialState} from '../../source/ui/state.js';
 import type {Action, State} from '../../source/ui/model.js';
@@ -12,7 +13,8 @@ import {catalog, contexts, hostReport, kindView} from './fixtures.js';
 const reduce = createReducer(catalog);
 const run = (state: State, ...actions: Action[]) => actions.reduce(reduce, state);
 const long = 'docker info says: apparmor, seccomp (profile=builtin), cgroupns; the AppArmor restriction blocks rootless containers on Ubuntu 24.04 unless a profile allows userns';
-const report = {...hostReport, checks: [...hostReport.checks, ...Array.from({length: 8}, (_, index) => ({id: `extra-${index}`, title: `check ${index}`, status: 'warn' as const, detail: long}))]};
+// The real report's checks, each with a long detail (as docker's and AppArmor's can be).
+const report: HostReport = {...hostReport, checks: [...hostReport.checks, ...hostReport.checks, ...hostReport.checks].map((check) => ({...check, detail: long}))};
 
 test('a long detail wraps under its check instead of being cut off', () => {
 	const lines = hostLines(report, null, 80);

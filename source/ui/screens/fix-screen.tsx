@@ -7,6 +7,7 @@ import type {Fix} from '../../domain/types.js';
 import type {Screen, State} from '../model.js';
 import {useTone} from '../components/color.js';
 import {SnippetBox} from '../components/snippet-box.js';
+import {wrap} from '../../output/words.js';
 import {BeforeAfter} from '../components/before-after.js';
 import {RunSummary} from '../components/run-summary.js';
 import {HostLine} from '../components/host-line.js';
@@ -27,7 +28,8 @@ function StepView({state, fix, step, width, height}: {readonly state: State; rea
 			</Text>
 			{/* The snippet before the prose: on a small terminal it is what must stay in view. */}
 			{current.snippet ? <SnippetBox snippet={current.snippet} width={width} maxLines={Math.max(3, height - (command ? 8 : 5))} canWrite={!state.readOnly} /> : null}
-			<Text>{current.text}</Text>
+			{/* Wrapped here: Ink's own wrap starts a continued line with the space it broke at. */}
+			<Text>{wrap(current.text, width).join('\n')}</Text>
 			{command ? (
 				<Box flexDirection="column">
 					<Text>
@@ -62,7 +64,7 @@ export function FixScreen({state, screen, width, height, now}: Props) {
 				for gate {fix.gate}
 				{fix.environment ? ` on ${fix.environment}` : ''} · {isVerify ? 'last step: verify' : `step ${step + 1} of ${fix.steps.length}, then verify`}
 			</Text>
-			{step === 0 ? height >= 30 ? <Text>{fix.why}</Text> : <Text dimColor wrap="truncate-end">{fix.why}</Text> : null}
+			{step === 0 ? height >= 30 ? <Text>{wrap(fix.why, width).join('\n')}</Text> : <Text dimColor wrap="truncate-end">{fix.why}</Text> : null}
 			<Box marginTop={1} flexDirection="column">
 				{isVerify ? (
 					<Box flexDirection="column">
