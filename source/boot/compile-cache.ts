@@ -10,7 +10,7 @@
 // dir), 0600 in a 0700 directory, and only read back when this user owns it and nobody else can
 // write it. V8 rejects a cache made for other source, another V8 or other flags; a fresh one is then
 // written. PRG_DOCTOR_NO_COMPILE_CACHE=1 turns it all off.
-import {closeSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync} from 'node:fs';
+import {closeSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync} from 'node:fs';
 import {createRequire} from 'node:module';
 import {homedir} from 'node:os';
 import {basename, dirname, join} from 'node:path';
@@ -65,14 +65,32 @@ function readTrusted(file: string): Buffer | undefined {
 	}
 }
 
-/** Caches of an earlier build of the same script (`app-OLDHASH.cjs.…`), deleted once the new one lands. */
+/** A cache nobody rewrote for this long belongs to a build or a Node no longer used (or is rewritten once). */
+const unusedAfterMs = 30 * 24 * 3600_000;
+
+/**
+ * Caches of an earlier build of the same script, and any cache not written for a month (a script
+ * renamed by an upgrade, another Node): deleted once the new one lands, so the directory stays small.
+ */
 function staleCaches(dir: string, scriptPath: string): string[] {
 	const name = basename(scriptPath);
 	const family = name.replace(/-[A-Z0-9]+\.cjs$/, '-');
+	const before = Date.now() - unusedAfterMs;
 	try {
-		return readdirSync(dir).filter((entry) => entry.startsWith(family) && !entry.startsWith(`${name}.`) && entry.endsWith('.cache')).map((entry) => join(dir, entry));
+		return readdirSync(dir)
+			.filter((entry) => entry.endsWith('.cache') && !entry.startsWith(`${name}.`))
+			.filter((entry) => entry.startsWith(family) || isOlder(join(dir, entry), before))
+			.map((entry) => join(dir, entry));
 	} catch {
 		return [];
+	}
+}
+
+function isOlder(path: string, before: number): boolean {
+	try {
+		return statSync(path).mtimeMs < before;
+	} catch {
+		return false;
 	}
 }
 

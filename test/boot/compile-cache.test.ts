@@ -4,7 +4,7 @@
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
 import {spawnSync} from 'node:child_process';
-import {chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync} from 'node:fs';
+import {chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 
@@ -91,6 +91,21 @@ test('a new build’s cache replaces the caches of the old build, every role of 
 	rmSync(join(cacheDir, cacheFiles().find((name) => name.startsWith('app-AAAA1111'))!));
 	run();
 	assert.deepEqual(cacheFiles().filter((name) => name.startsWith('app-')).map((name) => name.split('.')[0]), ['app-AAAA1111']);
+});
+
+test('a cache no run has written for a month goes when a new one lands; a recent one stays', (t) => {
+	const {cacheDir, cacheFiles, run} = setUp(t);
+	mkdirSync(cacheDir, {recursive: true, mode: 0o700});
+	const old = join(cacheDir, `vendor-gone-ZZZZ0000.cjs.default.${process.versions.v8}.${process.arch}.cache`);
+	const recent = join(cacheDir, `vendor-other-YYYY0000.cjs.default.${process.versions.v8}.${process.arch}.cache`);
+	writeFileSync(old, 'old', {mode: 0o600});
+	writeFileSync(recent, 'recent', {mode: 0o600});
+	const monthAgo = (Date.now() - 40 * 24 * 3600_000) / 1000;
+	utimesSync(old, monthAgo, monthAgo);
+	run();
+	assert.equal(existsSync(old), false);
+	assert.equal(existsSync(recent), true);
+	assert.equal(cacheFiles().filter((name) => name.startsWith('app-AAAA1111')).length, 1);
 });
 
 test('the start-done checkpoint writes the cache at once, not at exit', (t) => {
