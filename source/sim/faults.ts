@@ -13,11 +13,15 @@ export type Faults = {
 	resetRate: number;
 	/** Probe pods fail to pull their image (ErrImagePull → ImagePullBackOff). */
 	imagePull: boolean;
+	/** Fraction of probe pods whose node's kubelet stops mid-run (the node goes NotReady for a while). */
+	nodeNotReadyRate: number;
+	/** Fraction of running probe pods the kubelet evicts (node low on memory). */
+	evictRate: number;
 };
 
-export const noFaults: Faults = {apiErrorRate: 0, latencyMs: 0, watchDropSeconds: null, resetRate: 0, imagePull: false};
+export const noFaults: Faults = {apiErrorRate: 0, latencyMs: 0, watchDropSeconds: null, resetRate: 0, imagePull: false, nodeNotReadyRate: 0, evictRate: 0};
 
-const forms = 'api-error:RATE, latency:MS, watch-drop:SECONDS, reset:RATE or image-pull (RATE from 0 to 1)';
+const forms = 'api-error:RATE, latency:MS, watch-drop:SECONDS, reset:RATE, image-pull, node-not-ready:RATE or evict:RATE (RATE from 0 to 1)';
 
 function rate(spec: string, text: string | undefined): number {
 	const value = text !== undefined && /^(0(\.\d+)?|1(\.0+)?|\.\d+)$/.test(text) ? Number(text) : Number.NaN;
@@ -57,6 +61,12 @@ export function parseFaults(specs: readonly string[]): Faults {
 			case 'image-pull':
 				if (value !== undefined) throw new UsageError(`--fault ${spec}: image-pull takes no value`, 'use --fault image-pull');
 				faults.imagePull = true;
+				break;
+			case 'node-not-ready':
+				faults.nodeNotReadyRate = rate(spec, value);
+				break;
+			case 'evict':
+				faults.evictRate = rate(spec, value);
 				break;
 			default:
 				throw new UsageError(`--fault ${spec} is not a fault`, `use ${forms}`);
