@@ -18,7 +18,19 @@ import {RequestStats} from './stats.js';
 import {Store, type KObject, type StoreEvent} from './store.js';
 import type {SimCertificates} from './tls.js';
 
-export type ClusterOptions = {profile: ClusterProfile; certificates: SimCertificates; latencyMs: number; kubelet: KubeletMode; faults: Faults; runCommand: (request: ExecRequest) => Promise<ExecResult>; historyLimit?: number};
+export type ClusterOptions = {
+	profile: ClusterProfile;
+	certificates: SimCertificates;
+	latencyMs: number;
+	kubelet: KubeletMode;
+	faults: Faults;
+	runCommand: (request: ExecRequest) => Promise<ExecResult>;
+	historyLimit?: number;
+	/** How long a node stays NotReady under the node-not-ready fault (default 30 s). */
+	nodeOutageMs?: number;
+	/** The dice for the rate faults (default Math.random). */
+	random?: () => number;
+};
 
 export const probeNameLabel = 'app.kubernetes.io/name';
 
@@ -77,7 +89,20 @@ export class SimCluster {
 		}
 		this.versionJson = JSON.stringify(profile.version, null, 2);
 		this.openapi = buildOpenApi(profile.version.gitVersion);
-		this.kubelet = new Kubelet({store: this.store, events: this.events, logs: this.logs, nodes: this.nodes, latencyMs: options.latencyMs, mode: options.kubelet, imagePullFault: options.faults.imagePull, runCommand: options.runCommand});
+		this.kubelet = new Kubelet({
+			store: this.store,
+			events: this.events,
+			logs: this.logs,
+			nodes: this.nodes,
+			latencyMs: options.latencyMs,
+			mode: options.kubelet,
+			imagePullFault: options.faults.imagePull,
+			nodeNotReadyRate: options.faults.nodeNotReadyRate,
+			evictRate: options.faults.evictRate,
+			nodeOutageMs: options.nodeOutageMs,
+			random: options.random,
+			runCommand: options.runCommand,
+		});
 		this.store.watch({resource: 'pods', namespace: null, matches: () => true, send: (event) => this.onPodEvent(event)}, null);
 	}
 

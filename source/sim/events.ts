@@ -4,7 +4,7 @@
 import {randomBytes} from 'node:crypto';
 import type {KObject, Store} from './store.js';
 
-export type EventSource = {component: 'kubelet' | 'default-scheduler'; host?: string};
+export type EventSource = {component: 'kubelet' | 'default-scheduler' | 'node-controller'; host?: string};
 
 export class EventRecorder {
 	private readonly order: {namespace: string; name: string}[] = [];
@@ -14,11 +14,14 @@ export class EventRecorder {
 		private readonly limit = 20_000,
 	) {}
 
+	/** On a pod, or on a Node (whose events, cluster-scoped, land in `default` as the real ones do). */
 	record(pod: KObject, type: 'Normal' | 'Warning', reason: string, message: string, source: EventSource, fieldPath?: string): void {
 		const now = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
 		const namespace = pod.metadata.namespace ?? 'default';
 		const name = `${pod.metadata.name}.${randomBytes(8).toString('hex')}`;
-		const involvedObject: Record<string, string> = {kind: 'Pod', namespace, name: pod.metadata.name, uid: pod.metadata.uid, apiVersion: 'v1', resourceVersion: pod.metadata.resourceVersion ?? ''};
+		const involvedObject: Record<string, string> = pod.kind === 'Node'
+			? {kind: 'Node', name: pod.metadata.name, uid: pod.metadata.uid ?? pod.metadata.name, apiVersion: 'v1'}
+			: {kind: 'Pod', namespace, name: pod.metadata.name, uid: pod.metadata.uid, apiVersion: 'v1', resourceVersion: pod.metadata.resourceVersion ?? ''};
 		if (fieldPath) involvedObject.fieldPath = fieldPath;
 		this.store.create('events', {
 			kind: 'Event',

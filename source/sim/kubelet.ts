@@ -2,11 +2,13 @@
 // Succeeded/Failed in about `latencyMs`, running each container's command through the exec
 // module (real busybox or recorded output), recording the events a real kubelet records, serving
 // logs, enforcing activeDeadlineSeconds, and finishing graceful deletions. A pod bound to a node
-// that is missing or NotReady is left Pending, as no kubelet would pick it up.
+// that is missing or NotReady is left Pending, as no kubelet would pick it up. The outage faults
+// live here too: a node whose kubelet stops mid-run (node-not-ready) and memory evictions (evict).
 import type {EventRecorder} from './events.js';
 import type {ExecRequest, ExecResult} from './exec/index.js';
 import type {LogBook} from './logs.js';
-import {containerId, containersOf, fullImageName, nowStamp, setDeadlineExceeded, setFinished, setRunning, setStartError, setStarting, waitingStatuses} from './pod-status.js';
+import {NodeOutages} from './node-outage.js';
+import {containerId, containersOf, fullImageName, memoryEvictionMessage, nowStamp, setContainersLost, setDeadlineExceeded, setEvicted, setFinished, setRunning, setStartError, setStarting, waitingStatuses} from './pod-status.js';
 import type {SimNode} from './profiles/index.js';
 import {isNodeReady} from './scheduler.js';
 import type {KObject, Store} from './store.js';
@@ -21,6 +23,14 @@ export type KubeletOptions = {
 	latencyMs: number;
 	mode: KubeletMode;
 	imagePullFault: boolean;
+	/** Fraction of probe pods whose node's kubelet stops once they run (the node goes NotReady). */
+	nodeNotReadyRate?: number;
+	/** Fraction of running probe pods evicted for memory pressure. */
+	evictRate?: number;
+	/** How long a node stays away under node-not-ready (default 30 s). */
+	nodeOutageMs?: number;
+	/** The dice for the rate faults (tests pass their own). */
+	random?: () => number;
 	/** The exec module's runPodCommand (injected so tests can substitute the host). */
 	runCommand: (request: ExecRequest) => Promise<ExecResult>;
 };
@@ -46,20 +56,48 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
 	});
 }
 
-type Run = {controller: AbortController; deadline: NodeJS.Timeout | null; running: boolean};
+type Run = {controller: AbortController; deadline: NodeJS.Timeout | null; running: boolean; node: string; nodeFails: boolean; evict: NodeJS.Timeout | null};
+
+function clearTimers(run: Run): void {
+	if (run.deadline) clearTimeout(run.deadline);
+	if (run.evict) clearTimeout(run.evict);
+}
 
 export class Kubelet {
 	private readonly runs = new Map<string, Run>();
 	private readonly pulledImages = new Map<string, Set<string>>();
 	private readonly timers = new Set<NodeJS.Timeout>();
+	/** Pods whose containers a stopped kubelet lost (the node comes back without them). */
+	private readonly lost = new Set<string>();
+	private readonly outages: NodeOutages;
 	private stopped = false;
 
-	constructor(private readonly options: KubeletOptions) {}
+	constructor(private readonly options: KubeletOptions) {
+		this.outages = new NodeOutages({
+			store: options.store,
+			events: options.events,
+			graceMs: Math.max(20, options.latencyMs * 0.25),
+			outageMs: options.nodeOutageMs ?? 30_000,
+			onDown: (nodeName) => this.nodeDown(nodeName),
+			onUp: (nodeName) => this.nodeUp(nodeName),
+		});
+	}
+
+	private chance(rate: number | undefined): boolean {
+		return rate !== undefined && rate > 0 && (this.options.random ?? Math.random)() < rate;
+	}
+
+	/** Bound to a node whose kubelet is away and not finished: nothing there can confirm a graceful delete. */
+	isUnreachable(pod: KObject): boolean {
+		return this.outages.isDown(pod.spec?.nodeName) && pod.status?.phase !== 'Succeeded' && pod.status?.phase !== 'Failed';
+	}
 
 	/** Called for every added or changed pod. */
 	observe(pod: KObject): void {
 		if (this.stopped) return;
 		const uid = pod.metadata.uid;
+		// No kubelet is there to act on it; the node's pods are reconciled when it is back.
+		if (this.outages.isDown(pod.spec?.nodeName)) return;
 		if (pod.metadata.deletionTimestamp) {
 			this.terminate(pod);
 			return;
@@ -68,7 +106,8 @@ export class Kubelet {
 		if (!nodeName || this.runs.has(uid) || pod.status?.phase !== 'Pending' || pod.status?.startTime) return;
 		const node = this.options.store.get('nodes', null, nodeName)?.object;
 		if (!node || !isNodeReady(node)) return;
-		const run: Run = {controller: new AbortController(), deadline: null, running: false};
+		const probe = pod.metadata.labels?.[probeLabel] === 'prg-probe';
+		const run: Run = {controller: new AbortController(), deadline: null, running: false, node: nodeName, nodeFails: probe && this.chance(this.options.nodeNotReadyRate), evict: null};
 		this.runs.set(uid, run);
 		this.lifecycle(pod, node, run).catch((error: unknown) => {
 			if (!(error instanceof Stopped)) this.startError(pod, run, error);
@@ -77,7 +116,7 @@ export class Kubelet {
 
 	/** A kubelet that cannot start a container fails the pod (StartError) instead of taking the sim down. */
 	private startError(pod: KObject, run: Run, error: unknown): void {
-		if (run.deadline) clearTimeout(run.deadline);
+		clearTimers(run);
 		if (this.runs.get(pod.metadata.uid) === run) this.runs.delete(pod.metadata.uid);
 		const message = error instanceof Error ? error.message : String(error);
 		const at = nowStamp();
@@ -99,14 +138,16 @@ export class Kubelet {
 		const run = this.runs.get(uid);
 		if (run) {
 			run.controller.abort();
-			if (run.deadline) clearTimeout(run.deadline);
+			clearTimers(run);
 			this.runs.delete(uid);
 		}
+		this.lost.delete(uid);
 		this.options.logs.forget(uid);
 	}
 
 	stop(): void {
 		this.stopped = true;
+		this.outages.stop();
 		for (const uid of [...this.runs.keys()]) this.forget(uid);
 		for (const timer of this.timers) clearTimeout(timer);
 	}
@@ -135,7 +176,7 @@ export class Kubelet {
 		}
 		if (run) {
 			run.controller.abort();
-			if (run.deadline) clearTimeout(run.deadline);
+			clearTimers(run);
 			this.runs.delete(uid);
 		}
 		// The container runtime needs a moment to stop; then the kubelet confirms the deletion.
@@ -191,6 +232,14 @@ export class Kubelet {
 		const running = this.update(pod, (copy) => setRunning(copy, podIP, ids, runningAt));
 		if (!running) return;
 		run.running = true;
+		if (run.nodeFails) {
+			await sleep(latencyMs * 0.2, signal);
+			this.outages.begin(nodeName);
+			throw new Stopped();
+		}
+		if (pod.metadata.labels?.[probeLabel] === 'prg-probe' && this.chance(this.options.evictRate)) {
+			run.evict = setTimeout(() => this.evict(running, run), Math.max(1, latencyMs * 0.3));
+		}
 
 		const simNode = this.options.nodes.get(nodeName);
 		const podContext = pod.spec?.securityContext ?? {};
@@ -226,11 +275,13 @@ export class Kubelet {
 			}
 		}));
 		if (signal.aborted) throw new Stopped();
+		// A pod about to be evicted does not get to finish first, however fast its command was.
+		if (run.evict) await sleep(2_000_000_000, signal);
 		await sleep(Math.max(0, finishBy - Date.now()), signal);
 		const finishedAt = nowStamp();
 		this.update(pod, (copy) => setFinished(copy, results, runningAt, finishedAt));
 		for (const container of containers) logs.finish(pod.metadata.uid, container.name);
-		if (run.deadline) clearTimeout(run.deadline);
+		clearTimers(run);
 		run.running = false;
 		if (this.runs.get(pod.metadata.uid) === run) this.runs.delete(pod.metadata.uid);
 	}
@@ -261,6 +312,53 @@ export class Kubelet {
 			}
 			await sleep(backOffMs, signal);
 			backOffMs = Math.min(backOffMs * 2, 30_000);
+		}
+	}
+
+	/** The evict fault: the eviction manager picks the pod under memory pressure and kills it. */
+	private evict(pod: KObject, run: Run): void {
+		if (this.runs.get(pod.metadata.uid) !== run) return;
+		run.controller.abort();
+		clearTimers(run);
+		this.runs.delete(pod.metadata.uid);
+		const message = memoryEvictionMessage(pod);
+		const evicted = this.update(pod, (copy) => setEvicted(copy, message, nowStamp()));
+		if (!evicted) return;
+		const source = {component: 'kubelet' as const, host: run.node};
+		this.options.events.record(evicted, 'Warning', 'Evicted', message, source);
+		for (const container of containersOf(evicted)) {
+			this.options.events.record(evicted, 'Normal', 'Killing', `Stopping container ${container.name}`, source, `spec.containers{${container.name}}`);
+			this.options.logs.finish(evicted.metadata.uid, container.name);
+		}
+	}
+
+	/** The node's kubelet stopped: what it ran there is lost to it (the pods keep their last status). */
+	private nodeDown(nodeName: string): void {
+		for (const [uid, run] of [...this.runs]) {
+			if (run.node !== nodeName) continue;
+			run.controller.abort();
+			clearTimers(run);
+			this.runs.delete(uid);
+			this.lost.add(uid);
+			const pod = this.options.store.list('pods', null).find((stored) => stored.object.metadata.uid === uid)?.object;
+			for (const container of pod ? containersOf(pod) : []) this.options.logs.finish(uid, container.name);
+		}
+	}
+
+	/** The kubelet is back: it confirms deletions it missed, fails pods whose containers it lost, starts the rest. */
+	private nodeUp(nodeName: string): void {
+		for (const stored of this.options.store.list('pods', null)) {
+			const pod = stored.object;
+			if (pod.spec?.nodeName !== nodeName) continue;
+			const uid = pod.metadata.uid;
+			if (pod.metadata.deletionTimestamp) {
+				this.options.store.remove('pods', pod.metadata.namespace, pod.metadata.name);
+			} else if (this.lost.delete(uid)) {
+				this.options.logs.forget(uid);
+				this.update(pod, (copy) => setContainersLost(copy, nowStamp()));
+			} else {
+				this.observe(pod);
+			}
 		}
 	}
 

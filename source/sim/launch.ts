@@ -20,6 +20,10 @@ export type SimOptions = {
 	faults?: string[];
 	/** Watch history kept per cluster (events); small values let tests reach 410 Gone quickly. */
 	historyLimit?: number;
+	/** How long a node stays NotReady under `--fault node-not-ready:RATE` (default 30 s). */
+	nodeOutageMs?: number;
+	/** The dice for the rate faults, so a test can choose which pods they hit (default Math.random). */
+	random?: () => number;
 };
 
 export type SimContext = {name: string; server: string};
@@ -52,7 +56,7 @@ async function writeKubeconfig(path: string, text: string): Promise<void> {
 export async function launchSim(parts: SimParts, options: SimOptions = {}): Promise<SimHandle> {
 	const faults = parseFaults(options.faults ?? []);
 	const certificates = await makeCertificates();
-	const clusters = parts.profiles.map((profile) => new SimCluster({profile, certificates, latencyMs: options.latencyMs ?? defaultLatencyMs, kubelet: options.kubelet ?? 'auto', faults, runCommand: parts.runCommand, historyLimit: options.historyLimit}));
+	const clusters = parts.profiles.map((profile) => new SimCluster({profile, certificates, latencyMs: options.latencyMs ?? defaultLatencyMs, kubelet: options.kubelet ?? 'auto', faults, runCommand: parts.runCommand, historyLimit: options.historyLimit, nodeOutageMs: options.nodeOutageMs, random: options.random}));
 	let tempDir: string | null = null;
 	try {
 		await Promise.all(clusters.map((cluster) => cluster.start()));

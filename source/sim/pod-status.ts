@@ -146,3 +146,56 @@ export function setStartError(pod: KObject, message: string, at: string): void {
 		started: false,
 	}));
 }
+
+/** What the kubelet writes for a container it can no longer find (a node that came back without it). */
+function lostContainer(status: Record<string, any>): Record<string, any> {
+	return {...status, ready: false, started: false, state: {terminated: {exitCode: 137, reason: 'ContainerStatusUnknown', message: 'The container could not be located when the pod was terminated', startedAt: null, finishedAt: null}}};
+}
+
+function failedConditions(at: string, disruption: Record<string, unknown>[]): Record<string, unknown>[] {
+	return [
+		...disruption,
+		...conditions([
+			{type: 'PodReadyToStartContainers', status: 'False'},
+			{type: 'Initialized', status: 'True', reason: 'PodCompleted'},
+			{type: 'Ready', status: 'False', reason: 'PodFailed'},
+			{type: 'ContainersReady', status: 'False', reason: 'PodFailed'},
+			{type: 'PodScheduled', status: 'True'},
+		], at),
+	];
+}
+
+/**
+ * The kubelet's eviction manager message for memory pressure, in its own format
+ * (pkg/kubelet/eviction/helpers.go: node-low, threshold-met and per-container sentences, each ending
+ * in ". "). Seen verbatim in openshift/release#76967: "The node was low on resource: memory.
+ * Threshold quantity: 100Mi, available: 87608Ki. Container dptp-controller-manager was using
+ * 48458972Ki, request is 15Gi, has larger consumption of memory. "
+ */
+export function memoryEvictionMessage(pod: KObject): string {
+	const containers = containersOf(pod).map((container) => {
+		const request = (container as {resources?: {requests?: {memory?: string}}}).resources?.requests?.memory ?? '0';
+		return `Container ${container.name} was using 1148Ki, request is ${request}, has larger consumption of memory. `;
+	});
+	return `The node was low on resource: memory. Threshold quantity: 100Mi, available: 87608Ki. ${containers.join('')}`;
+}
+
+/**
+ * Evicted by the kubelet (1.31+, PodDisruptionConditions): Failed with reason Evicted, a
+ * DisruptionTarget condition, and containers the runtime already removed — as in the pod dumps of
+ * kubernetes/kubernetes#105467 and #122932 (ContainerStatusUnknown, exit 137).
+ */
+export function setEvicted(pod: KObject, message: string, at: string): void {
+	pod.status.phase = 'Failed';
+	pod.status.reason = 'Evicted';
+	pod.status.message = message;
+	pod.status.conditions = failedConditions(at, [{type: 'DisruptionTarget', status: 'True', lastProbeTime: null, lastTransitionTime: at, reason: 'TerminationByKubelet', message}]);
+	pod.status.containerStatuses = (pod.status.containerStatuses ?? []).map(lostContainer);
+}
+
+/** A node whose kubelet died mid-run came back without the pod's containers: restartPolicy Never fails the pod. */
+export function setContainersLost(pod: KObject, at: string): void {
+	pod.status.phase = 'Failed';
+	pod.status.conditions = failedConditions(at, []);
+	pod.status.containerStatuses = (pod.status.containerStatuses ?? []).map(lostContainer);
+}

@@ -66,15 +66,20 @@ async function deleteOptions(call: Call): Promise<{gracePeriodSeconds: number | 
 	return {gracePeriodSeconds: grace !== null && Number.isFinite(grace) ? grace : null, dryRun};
 }
 
-/** Deletes one pod: at once when no kubelet runs it, else gracefully (the kubelet confirms). */
+/**
+ * Deletes one pod: at once when no kubelet runs it, else gracefully (the kubelet confirms). A pod on
+ * a node whose kubelet is away stays Terminating until it is back, unless its grace period is 0
+ * (the API server then removes it at once, as for `--grace-period=0 --force`).
+ */
 function deleteOne(cluster: SimCluster, stored: Stored, gracePeriodSeconds: number | null): Stored {
 	const pod = stored.object;
 	const {namespace, name} = pod.metadata;
 	if (pod.metadata.deletionTimestamp) return stored;
-	if (gracePeriodSeconds === 0 || !cluster.kubelet.isRunning(pod.metadata.uid)) {
+	const grace = gracePeriodSeconds ?? pod.spec?.terminationGracePeriodSeconds ?? 30;
+	const unreachable = cluster.kubelet.isUnreachable(pod);
+	if (gracePeriodSeconds === 0 || (unreachable && grace === 0) || (!unreachable && !cluster.kubelet.isRunning(pod.metadata.uid))) {
 		return cluster.store.remove('pods', namespace, name) ?? stored;
 	}
-	const grace = gracePeriodSeconds ?? pod.spec?.terminationGracePeriodSeconds ?? 30;
 	return cluster.store.update('pods', namespace, name, (copy) => {
 		copy.metadata.deletionTimestamp = new Date(Date.now() + grace * 1000).toISOString().replace(/\.\d+Z$/, 'Z');
 		copy.metadata.deletionGracePeriodSeconds = grace;
