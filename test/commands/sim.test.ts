@@ -65,4 +65,31 @@ describe('prg-doctor sim', () => {
 			assertRefusal(result);
 		}
 	});
+
+	it('refuses bad node-not-ready and evict rates in one line, naming the fault and an example', async () => {
+		for (const [spec, cause] of [
+			['node-not-ready:1.5', /--fault node-not-ready:1\.5: the rate must be a number from 0 to 1/],
+			['node-not-ready', /--fault node-not-ready: the rate must be a number from 0 to 1/],
+			['evict:-0.1', /--fault evict:-0\.1: the rate must be a number from 0 to 1/],
+			['evict:half', /--fault evict:half: the rate must be a number from 0 to 1/],
+		] as const) {
+			const result = await runCli(['sim', '--fault', spec], {timeoutMs: 20_000});
+			const {next} = assertRefusal(result, {cause});
+			assert.match(next, new RegExp(`--fault ${spec.split(':')[0]}:0\\.1`));
+		}
+		const unknown = await runCli(['sim', '--fault', 'evicted:0.5'], {timeoutMs: 20_000});
+		const {next} = assertRefusal(unknown, {cause: /--fault evicted:0\.5 is not a fault/});
+		assert.match(next, /node-not-ready:RATE/);
+		assert.match(next, /evict:RATE/);
+	});
+
+	it('starts with the outage faults and names them in its banner', async () => {
+		const sim = startCli(['sim', '--latency', '50', '--fault', 'node-not-ready:0.2', '--fault', 'evict:0.1']);
+		const out = await waitFor(() => (sim.stdout().includes('Press Ctrl-C') ? sim.stdout() : null), 'the sim to start');
+		assert.match(out, /^latency 50 ms, kubelet auto, faults node-not-ready:0\.2 evict:0\.1$/m);
+		sim.child.kill('SIGTERM');
+		const result = await sim.done;
+		assert.equal(result.timedOut, false);
+		noStack(result.stderr);
+	});
 });
