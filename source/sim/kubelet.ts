@@ -8,7 +8,8 @@ import type {EventRecorder} from './events.js';
 import type {ExecRequest, ExecResult} from './exec/index.js';
 import type {LogBook} from './logs.js';
 import {NodeOutages} from './node-outage.js';
-import {containerId, containersOf, fullImageName, memoryEvictionMessage, nowStamp, setContainersLost, setDeadlineExceeded, setEvicted, setFinished, setRunning, setStartError, setStarting, waitingStatuses} from './pod-status.js';
+import {imagePullBackOff, podAddress, sleep, Stopped} from './kubelet-steps.js';
+import {containerId, containersOf, memoryEvictionMessage, nowStamp, setContainersLost, setDeadlineExceeded, setEvicted, setFinished, setRunning, setStartError, setStarting} from './pod-status.js';
 import type {SimNode} from './profiles/index.js';
 import {isNodeReady} from './scheduler.js';
 import type {KObject, Store} from './store.js';
@@ -36,26 +37,6 @@ export type KubeletOptions = {
 };
 
 const probeLabel = 'app.kubernetes.io/name';
-const pullError = (image: string): string =>
-	`rpc error: code = NotFound desc = failed to pull and unpack image "${fullImageName(image)}": failed to resolve reference "${fullImageName(image)}": ${fullImageName(image)}: not found`;
-
-class Stopped extends Error {}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-	return new Promise((resolve, reject) => {
-		if (signal.aborted) return reject(new Stopped());
-		const timer = setTimeout(() => {
-			signal.removeEventListener('abort', onAbort);
-			resolve();
-		}, ms);
-		const onAbort = (): void => {
-			clearTimeout(timer);
-			reject(new Stopped());
-		};
-		signal.addEventListener('abort', onAbort, {once: true});
-	});
-}
-
 type Run = {controller: AbortController; deadline: NodeJS.Timeout | null; running: boolean; node: string; nodeFails: boolean; evict: NodeJS.Timeout | null};
 
 function clearTimers(run: Run): void {
@@ -212,7 +193,7 @@ export class Kubelet {
 			if (present) events.record(started, 'Normal', 'Pulled', `Container image "${container.image}" already present on machine`, source, fieldPath(container.name));
 			else events.record(started, 'Normal', 'Pulling', `Pulling image "${container.image}"`, source, fieldPath(container.name));
 		}
-		if (imagePullFails) return this.imagePullBackOff(started, run, source);
+		if (imagePullFails) return imagePullBackOff({events, latencyMs, update: (target, change) => this.update(target, change)}, started, signal, source);
 
 		await sleep(latencyMs * 0.25, signal);
 		const pullMs = Math.round(latencyMs * 0.25);
@@ -286,35 +267,6 @@ export class Kubelet {
 		if (this.runs.get(pod.metadata.uid) === run) this.runs.delete(pod.metadata.uid);
 	}
 
-	/** The image-pull fault: ErrImagePull, then ImagePullBackOff with growing back-off, until deleted or past the deadline. */
-	private async imagePullBackOff(pod: KObject, run: Run, source: {component: 'kubelet'; host: string}): Promise<void> {
-		const signal = run.controller.signal;
-		const {events, latencyMs} = this.options;
-		const containers = containersOf(pod);
-		let backOffMs = Math.max(100, latencyMs * 0.5);
-		await sleep(latencyMs * 0.25, signal);
-		for (let attempt = 0; ; attempt++) {
-			for (const container of containers) {
-				const fieldPath = `spec.containers{${container.name}}`;
-				const error = pullError(container.image);
-				if (attempt > 0) events.record(pod, 'Normal', 'Pulling', `Pulling image "${container.image}"`, source, fieldPath);
-				events.record(pod, 'Warning', 'Failed', `Failed to pull image "${container.image}": ${error}`, source, fieldPath);
-				events.record(pod, 'Warning', 'Failed', 'Error: ErrImagePull', source, fieldPath);
-				this.update(pod, (copy) => {
-					copy.status.containerStatuses = waitingStatuses(copy, 'ErrImagePull', error);
-				});
-				await sleep(latencyMs * 0.25, signal);
-				events.record(pod, 'Normal', 'BackOff', `Back-off pulling image "${container.image}"`, source, fieldPath);
-				events.record(pod, 'Warning', 'Failed', 'Error: ImagePullBackOff', source, fieldPath);
-				this.update(pod, (copy) => {
-					copy.status.containerStatuses = waitingStatuses(copy, 'ImagePullBackOff', `Back-off pulling image "${container.image}": ErrImagePull: ${error}`);
-				});
-			}
-			await sleep(backOffMs, signal);
-			backOffMs = Math.min(backOffMs * 2, 30_000);
-		}
-	}
-
 	/** The evict fault: the eviction manager picks the pod under memory pressure and kills it. */
 	private evict(pod: KObject, run: Run): void {
 		if (this.runs.get(pod.metadata.uid) !== run) return;
@@ -374,13 +326,4 @@ export class Kubelet {
 		this.update(current, (copy) => setDeadlineExceeded(copy, message, at));
 		for (const container of containersOf(current)) this.options.logs.finish(current.metadata.uid, container.name);
 	}
-}
-
-/** A stable pod address inside the node's podCIDR (10.244.x.0/24 when the node has none). */
-function podAddress(node: KObject, uid: string): string {
-	const cidr: string = node.spec?.podCIDR ?? '10.244.1.0/24';
-	const base = cidr.split('/')[0].split('.').map(Number);
-	let hash = 0;
-	for (const char of uid) hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
-	return `${base[0]}.${base[1]}.${base[2]}.${2 + (hash % 250)}`;
 }
