@@ -1,6 +1,6 @@
 // What a probe pod's status says about the probe: still waiting, running, finished (read the log),
 // or unable to run (and why). Pure: a pod object in, a verdict out.
-import type {KPod} from './k8s.js';
+import type {KNode, KPod} from './k8s.js';
 import type {ProbeErrorReason} from './types.js';
 
 export type PodState =
@@ -33,6 +33,11 @@ export function interpretPod(pod: KPod): PodState {
 	if (waiting?.reason !== undefined && containerErrorReasons.has(waiting.reason)) {
 		return {kind: 'error', reason: 'container-error', detail: withMessage(waiting.reason, waiting.message)};
 	}
+	// The kubelet lost the container while its node was away (the node lifecycle controller's
+	// outage path, kubernetes#105467): no log, no verdict; the node, not the probe, failed.
+	if (terminated?.reason === 'ContainerStatusUnknown') {
+		return {kind: 'error', reason: 'node-not-ready', detail: withMessage('the node stopped reporting while the probe ran (ContainerStatusUnknown)', terminated.message)};
+	}
 	if (status.phase === 'Succeeded' || status.phase === 'Failed') {
 		return {kind: 'finished', exitCode: terminated?.exitCode ?? null};
 	}
@@ -44,4 +49,16 @@ export function interpretPod(pod: KPod): PodState {
 
 function withMessage(reason: string, message: string | undefined): string {
 	return message === undefined || message === '' ? reason : `${reason}: ${message}`;
+}
+
+/**
+ * Why a node is not Ready now (its Ready condition, as the node lifecycle controller writes it when
+ * the kubelet goes silent: `Unknown`, NodeStatusUnknown, "Kubelet stopped posting node status."),
+ * or null when it is Ready.
+ */
+export function nodeNotReady(node: KNode): string | null {
+	const ready = node.status?.conditions?.find((condition) => condition.type === 'Ready');
+	if (ready === undefined || ready.status === 'True') return null;
+	const why = [ready.reason, ready.message].filter(Boolean).join(': ');
+	return `the node went NotReady while the probe ran (Ready ${ready.status}${why ? `, ${why}` : ''}); probe it again once it is Ready`;
 }

@@ -47,6 +47,10 @@ class ApiClient implements KubeClient {
 		return this.#list<KNode>('/api/v1/nodes', {labelSelector: options?.labelSelector}, 'list nodes', undefined, options);
 	}
 
+	async getNode(name: string, options?: RequestOptions): Promise<KNode> {
+		return this.#json<KNode>({method: 'GET', path: `/api/v1/nodes/${segment(name)}`, idempotent: true, action: `read node ${name}`}, options);
+	}
+
 	async getNamespace(name: string, options?: RequestOptions): Promise<KNamespace> {
 		return this.#json<KNamespace>({method: 'GET', path: `/api/v1/namespaces/${segment(name)}`, idempotent: true, action: `read namespace ${name}`, namespace: name}, options);
 	}

@@ -42,6 +42,7 @@ export interface KubeClient {
 
 	version(options?: RequestOptions): Promise<ServerVersion>;
 	listNodes(options?: RequestOptions & {labelSelector?: string}): Promise<ListResult<KNode>>;
+	getNode(name: string, options?: RequestOptions): Promise<KNode>;
 	getNamespace(name: string, options?: RequestOptions): Promise<KNamespace>;
 	accessReview(check: AccessCheck, options?: RequestOptions): Promise<AccessAnswer>;
 

@@ -3,7 +3,7 @@
 // state, read the log, classify it, delete the pod.
 import {buildProbePod, probeLabels} from '../domain/probe-pod.js';
 import {classify} from '../domain/gates.js';
-import {interpretPod, type PodState} from '../domain/pod-state.js';
+import {interpretPod, nodeNotReady, type PodState} from '../domain/pod-state.js';
 import type {KPod} from '../domain/k8s.js';
 import type {NodeInfo, ProbeErrorReason, ProbeResult, ProbeStatus} from '../domain/types.js';
 import type {KubeClient} from '../kube/client.js';
@@ -56,6 +56,9 @@ export class ProbeSlot {
 		const final = await this.waitForFinal(settings.timeoutSeconds * 1000, signal);
 		if (final === 'aborted') return this.result('skipped', {reason: 'the run was stopped while this node was being probed'});
 		if (final.kind === 'timeout' || final.kind === 'pending' || final.kind === 'running') {
+			// A node that went away mid-run is why there is no result: say that, not "timeout".
+			const lost = await this.nodeLost(settings, signal);
+			if (lost !== null) return this.result('error', {errorReason: 'node-not-ready', reason: lost});
 			return this.result('timeout', {reason: await this.timeoutReason(settings, final)});
 		}
 		if (final.kind === 'error') return this.result('error', {errorReason: final.reason, reason: withNextStep(final.reason, final.detail, settings)});
@@ -140,6 +143,15 @@ export class ProbeSlot {
 			return this.result('error', {errorReason: 'container-error', reason: `the probe container ended without a verdict${code}; check that --image runs busybox sh`, output});
 		}
 		return this.result(verdict.status === 'ok' ? 'ok' : 'failed', {reason: verdict.reason, output, gate: verdict.gate, fix: verdict.fix});
+	}
+
+	/** Why the node is not Ready now, or null when it is (or cannot be read: then it stays a timeout). */
+	private async nodeLost(settings: SlotSettings, signal: AbortSignal): Promise<string | null> {
+		try {
+			return nodeNotReady(await settings.client.getNode(this.node.name, {signal}));
+		} catch {
+			return null;
+		}
 	}
 
 	private async timeoutReason(settings: SlotSettings, last: PodState): Promise<string> {

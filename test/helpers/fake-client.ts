@@ -59,6 +59,13 @@ export class FakeClient implements KubeClient {
 		return {items: this.nodes, resourceVersion: String(this.revision)};
 	}
 
+	async getNode(name: string): Promise<KNode> {
+		this.calls.push('get nodes');
+		const node = this.nodes.find((candidate) => candidate.metadata?.name === name);
+		if (node === undefined) throw new KubeError('not-found', `nodes "${name}" not found`, 'check the node name');
+		return node;
+	}
+
 	async getNamespace(name: string) {
 		return {metadata: {name, labels: {}}};
 	}

@@ -78,6 +78,17 @@ test('a pod stuck Pending times out and is still deleted', async () => {
 	client.stop();
 });
 
+test('a node that went NotReady while its pod waited is error node-not-ready in the node\'s own words, not a timeout', async () => {
+	// The Ready condition as the node lifecycle controller writes it when the kubelet goes silent.
+	const lost = {metadata: {name: 'a'}, status: {conditions: [{type: 'Ready', status: 'Unknown', reason: 'NodeStatusUnknown', message: 'Kubelet stopped posting node status.'}]}};
+	const client = new FakeClient([lost], () => ({stuck: true}));
+	const run = await runProbes(client, [node('a', 'p')], options({timeoutSeconds: 0.2 as number}));
+	assert.equal(run.results[0]!.status, 'error');
+	assert.match(run.results[0]!.reason ?? '', /^node-not-ready: the node went NotReady while the probe ran \(Ready Unknown, NodeStatusUnknown: Kubelet stopped posting node status\.\)/);
+	assert.equal(client.livePods, 0);
+	client.stop();
+});
+
 test('a NotReady node is reported without creating a pod', async () => {
 	const client = fake({});
 	const run = await runProbes(client, [node('a', 'p', {ready: false})], options());
