@@ -134,7 +134,7 @@ function reduce(state: State, action: Action, catalog: Catalog): State {
 			return emit({...stopped, isQuitting: true}, {type: 'quit'});
 		}
 		case 'open-fix':
-			return openFix(state, catalog);
+			return (state.screen.kind === 'pools' ? unlisted(state) : null) ?? openFix(state, catalog);
 		case 'next-step':
 			return stepBy(state, 1);
 		case 'previous-step':
@@ -209,8 +209,20 @@ function probeContext(state: State, entry: ContextEntry): State {
 	return loadCluster(state, entry.name, true);
 }
 
+/** On a context whose nodes could not be listed, p, P and f have nothing to act on: say why. */
+function unlisted(state: State): State | null {
+	const context = contextOfScreen(state.screen);
+	const load = context === null ? undefined : state.clusters[context];
+	if (context === null || load?.status !== 'failed') return null;
+	return withNotice(state, `Nothing to act on: the nodes of ${context} could not be listed (${load.problem.message}). r tries again.`, 'warn');
+}
+
 function probeSelection(state: State): State {
 	const screen = state.screen;
+	if (screen.kind !== 'contexts') {
+		const refused = unlisted(state);
+		if (refused !== null) return refused;
+	}
 	switch (screen.kind) {
 		case 'contexts': {
 			const entry = selectedContext(state);
@@ -241,7 +253,8 @@ function probeEverything(state: State): State {
 		return contextRows(state).filter((entry) => entry.reachable !== false).reduce(probeContext, state);
 	}
 	const context = contextOfScreen(screen);
-	return context === null ? state : startProbe(state, context, allNodes(state, context));
+	if (context === null) return state;
+	return unlisted(state) ?? startProbe(state, context, allNodes(state, context));
 }
 
 function copyCurrent(state: State): State {

@@ -281,6 +281,17 @@ test('f on a node whose probe ended without a verdict says why there is nothing 
 	assert.equal(state.notice?.text, `No verdict to fix yet: the probe on ${node} ended in error: ${reason}`);
 });
 
+test('p, P and f on a context whose nodes could not be listed say why instead of doing nothing', () => {
+	const problem = {message: 'context sim-eks may not list nodes (RBAC)', hint: 'bind the ClusterRole from the README'};
+	const state = run(start(), {type: 'open-selection'}, {type: 'cluster-failed', context: 'sim-eks', problem});
+	assert.equal(state.clusters['sim-eks']?.status, 'failed');
+	for (const action of [{type: 'probe-selection'}, {type: 'probe-everything'}, {type: 'open-fix'}] as Action[]) {
+		const next = reduce(state, action);
+		assert.equal(next.notice?.text, 'Nothing to act on: the nodes of sim-eks could not be listed (context sim-eks may not list nodes (RBAC)). r tries again.', action.type);
+		assert.equal(effects(next, 'probe').length, 0);
+	}
+});
+
 test('a local context whose nodes run in a VM (minikube-vm) never walks this machine’s fix or re-checks it', () => {
 	const unknown = {status: 'unknown' as const, gate: null, reason: 'no gate known'};
 	const pool = kindView.pools[0]!;
