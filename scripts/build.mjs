@@ -32,9 +32,9 @@ const script = {
 	minifyWhitespace: true,
 	legalComments: 'none',
 	logLevel: 'warning',
-	// ES modules ask import.meta where they are; in a script that is __filename.
-	define: {'process.env.NODE_ENV': '"production"', 'import.meta.url': '__prgImportMetaUrl', 'import.meta': '__prgImportMeta'},
-	banner: {js: "var __prgImportMetaUrl = require('node:url').pathToFileURL(__filename).href, __prgImportMeta = {url: __prgImportMetaUrl};"},
+	// ES modules ask import.meta where they are: the loader passes it in, as it passes __filename (a
+	// banner would come before esbuild's "use strict" and turn the whole script sloppy).
+	define: {'process.env.NODE_ENV': '"production"', 'import.meta.url': '__prgImportMeta.url', 'import.meta': '__prgImportMeta'},
 };
 
 const hashOf = (bytes) => createHash('sha256').update(bytes).digest('base64url').replace(/[^A-Za-z0-9]/g, '').slice(0, 8).toUpperCase();
@@ -49,7 +49,7 @@ async function emit(prefix, result) {
 
 /**
  * A script run through vm.Script has no loader for import(): a dynamic import esbuild leaves in
- * (of a Node builtin, say) would fail at run time. Import those statically.
+ * (of a Node builtin, say) would fail at run time. Import those statically. Checked for every script.
  */
 function refuseDynamicImports(result) {
 	const left = Object.entries(result.metafile.inputs).flatMap(([file, input]) => input.imports.filter((entry) => entry.kind === 'dynamic-import' && entry.external).map((entry) => `${file}: import('${entry.path}')`));
@@ -59,7 +59,7 @@ function refuseDynamicImports(result) {
 
 /** A package as a script of its own; its module.exports is what require() of the package gives. */
 async function buildVendor(pkg) {
-	const result = await build({...script, stdin: {contents: `module.exports = require(${JSON.stringify(pkg)});`, resolveDir: root, loader: 'js', sourcefile: `vendor-${pkg}.js`}});
+	const result = refuseDynamicImports(await build({...script, metafile: true, stdin: {contents: `module.exports = require(${JSON.stringify(pkg)});`, resolveDir: root, loader: 'js', sourcefile: `vendor-${pkg}.js`}}));
 	return [pkg, await emit(`vendor-${pkg.replace(/^@[^/]+\//, '')}`, result)];
 }
 

@@ -12,3 +12,9 @@ test('the cache role is the command named on the command line, else the explorer
 	assert.equal(cacheRole(['contxts']), 'explorer');
 	for (const name of commandNames) assert.equal(cacheRole([name]), name);
 });
+
+test('--help, -h and --version keep no cache: a later explorer start must not inherit theirs', () => {
+	assert.equal(cacheRole(['--version']), null);
+	assert.equal(cacheRole(['probe', '--help']), null);
+	assert.equal(cacheRole(['-h']), null);
+});

@@ -4,7 +4,8 @@
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
 import {spawnSync} from 'node:child_process';
-import {chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync} from 'node:fs';
+import {chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync} from 'node:fs';
+import v8 from 'node:v8';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 
@@ -32,14 +33,15 @@ function setUp(t: {after(fn: () => void): void}) {
 			'console.log(JSON.stringify({exports, uses: cacheUses().map(({path, cache}) => [path.split("/").pop(), cache])}));',
 		].join('\n'),
 	);
-	const run = (env: NodeJS.ProcessEnv = {}) => {
-		const result = spawnSync(process.execPath, ['--import', 'tsx', harness], {encoding: 'utf8', env: {...process.env, XDG_CACHE_HOME: cache, PRG_DOCTOR_NO_COMPILE_CACHE: '', ...env}});
+	const run = (env: NodeJS.ProcessEnv = {}, prefix: readonly string[] = []) => {
+		const [command, ...args] = [...prefix, process.execPath, '--import', 'tsx', harness];
+		const result = spawnSync(command!, args, {encoding: 'utf8', env: {...process.env, XDG_CACHE_HOME: cache, PRG_DOCTOR_NO_COMPILE_CACHE: '', ...env}});
 		assert.equal(result.status, 0, result.stderr);
 		return {...(JSON.parse(result.stdout) as {exports: {sum: number; dir: string; sibling: string}; uses: [string, string][]}), stderr: result.stderr};
 	};
 	const cacheDir = join(cache, 'prg-doctor', 'v8');
 	const cacheFiles = () => (existsSync(cacheDir) ? readdirSync(cacheDir).sort() : []);
-	return {scripts, cache, cacheDir, cacheFiles, run};
+	return {root, scripts, cache, cacheDir, cacheFiles, run};
 }
 
 test('the first run writes a private cache per script and role; the next run compiles from it', (t) => {
@@ -49,7 +51,8 @@ test('the first run writes a private cache per script and role; the next run com
 	assert.deepEqual(first.uses, [['app-AAAA1111.cjs', 'none'], ['vendor-lib-BBBB2222.cjs', 'none']]);
 	const files = cacheFiles();
 	assert.equal(files.length, 2);
-	assert.match(files[0]!, new RegExp(`^app-AAAA1111\\.cjs\\.contexts\\.${process.versions.v8.replace(/[.]/g, '\\.')}\\.${process.arch}\\.cache$`));
+	// The script's name, the role, its size and time (an edit in place keeps the length), V8's tag.
+	assert.match(files[0]!, new RegExp(`^app-AAAA1111\\.cjs\\.contexts\\.[0-9a-z]+-[0-9a-z]+\\.${v8.cachedDataVersionTag().toString(36)}\\.cache$`));
 	assert.match(files[1]!, /^vendor-lib-BBBB2222\.cjs\.default\./);
 	assert.equal(statSync(cacheDir).mode & 0o777, 0o700);
 	for (const file of files) assert.equal(statSync(join(cacheDir, file)).mode & 0o777, 0o600);
@@ -83,29 +86,70 @@ test('a cache others could have written is not read, and is replaced by a privat
 	assert.deepEqual(run().uses[0], ['app-AAAA1111.cjs', 'used']);
 });
 
-test('a new build’s cache replaces the caches of the old build, every role of it', (t) => {
-	const {cacheDir, cacheFiles, run} = setUp(t);
-	run();
-	const old = [`app-OLD00000.cjs.contexts.${process.versions.v8}.${process.arch}.cache`, `app-OLD00000.cjs.explorer.${process.versions.v8}.${process.arch}.cache`];
-	for (const name of old) writeFileSync(join(cacheDir, name), 'old', {mode: 0o600});
-	rmSync(join(cacheDir, cacheFiles().find((name) => name.startsWith('app-AAAA1111'))!));
-	run();
-	assert.deepEqual(cacheFiles().filter((name) => name.startsWith('app-')).map((name) => name.split('.')[0]), ['app-AAAA1111']);
-});
-
-test('a cache no run has written for a month goes when a new one lands; a recent one stays', (t) => {
+test('caches of an older build go after a day unused, any cache after two weeks; recent ones stay', (t) => {
 	const {cacheDir, cacheFiles, run} = setUp(t);
 	mkdirSync(cacheDir, {recursive: true, mode: 0o700});
-	const old = join(cacheDir, `vendor-gone-ZZZZ0000.cjs.default.${process.versions.v8}.${process.arch}.cache`);
-	const recent = join(cacheDir, `vendor-other-YYYY0000.cjs.default.${process.versions.v8}.${process.arch}.cache`);
-	writeFileSync(old, 'old', {mode: 0o600});
-	writeFileSync(recent, 'recent', {mode: 0o600});
-	const monthAgo = (Date.now() - 40 * 24 * 3600_000) / 1000;
-	utimesSync(old, monthAgo, monthAgo);
+	const at = (days: number) => (Date.now() - days * 24 * 3600_000) / 1000;
+	const plant = (name: string, days: number) => {
+		const path = join(cacheDir, name);
+		writeFileSync(path, 'old', {mode: 0o600});
+		utimesSync(path, at(days), at(days));
+		return path;
+	};
+	const olderBuild = [plant('app-OLD00000.cjs.contexts.x-y.z.cache', 2), plant('app-OLD00000.cjs.explorer.x-y.z.cache', 2)];
+	// Another install of another build, used an hour ago: two installs must not delete each other's.
+	const otherInstall = plant('app-OTHER000.cjs.contexts.x-y.z.cache', 1 / 24);
+	const gone = plant('vendor-gone-ZZZZ0000.cjs.default.x-y.z.cache', 20);
+	const recent = plant('vendor-other-YYYY0000.cjs.default.x-y.z.cache', 3);
 	run();
-	assert.equal(existsSync(old), false);
-	assert.equal(existsSync(recent), true);
+	for (const path of [...olderBuild, gone]) assert.equal(existsSync(path), false, path);
+	for (const path of [otherInstall, recent]) assert.equal(existsSync(path), true, path);
 	assert.equal(cacheFiles().filter((name) => name.startsWith('app-AAAA1111')).length, 1);
+});
+
+test('an edit in place that keeps the length gets its own cache, never the old bytecode', (t) => {
+	const {scripts, run} = setUp(t);
+	run();
+	const path = join(scripts, 'app-AAAA1111.cjs');
+	const source = readFileSync(path, 'utf8');
+	writeFileSync(path, source.replace('n * 2', 'n * 3'));
+	utimesSync(path, new Date(), new Date(Date.now() + 5000));
+	const edited = run();
+	assert.equal(edited.exports.sum, 3675, 'the edited code ran');
+	assert.deepEqual(edited.uses[0], ['app-AAAA1111.cjs', 'none']);
+});
+
+test('a symlink planted where the cache goes is neither read nor written through', (t) => {
+	const {cacheDir, cacheFiles, run} = setUp(t);
+	run();
+	const cacheFile = join(cacheDir, cacheFiles().find((name) => name.startsWith('app-'))!);
+	const victim = join(cacheDir, '..', 'victim.txt');
+	writeFileSync(victim, 'precious');
+	rmSync(cacheFile);
+	symlinkSync(victim, cacheFile);
+	const result = run();
+	assert.deepEqual(result.uses[0], ['app-AAAA1111.cjs', 'none'], 'a symlink is not read as a cache');
+	assert.equal(readFileSync(victim, 'utf8'), 'precious', 'nothing was written through the symlink');
+	assert.equal(lstatSync(cacheFile).isSymbolicLink(), false, 'a real cache replaced the link');
+});
+
+test('a cache directory others can write to is not used at all', (t) => {
+	const {cacheDir, run} = setUp(t);
+	run();
+	chmodSync(cacheDir, 0o777);
+	assert.deepEqual(run().uses[0], ['app-AAAA1111.cjs', 'none']);
+});
+
+const canDropToStranger = process.getuid?.() === 0 && spawnSync('setpriv', ['--version']).status === 0;
+
+test('no HOME and a uid with no passwd entry (a container run with --user): the script runs, uncached', {skip: !canDropToStranger && 'needs root and setpriv to run as a uid with no passwd entry'}, (t) => {
+	const {root, run} = setUp(t);
+	// The stranger must be able to read the scripts and the harness.
+	for (const path of [root, join(root, 'dist')]) chmodSync(path, 0o755);
+	for (const name of ['harness.mts', 'dist/app-AAAA1111.cjs', 'dist/vendor-lib-BBBB2222.cjs']) chmodSync(join(root, name), 0o644);
+	const result = run({HOME: undefined, XDG_CACHE_HOME: undefined}, ['setpriv', '--reuid=54321', '--regid=54321', '--clear-groups']);
+	assert.equal(result.exports.sum, 2450);
+	assert.deepEqual(result.uses[0], ['app-AAAA1111.cjs', 'off']);
 });
 
 test('the start-done checkpoint writes the cache at once, not at exit', (t) => {

@@ -22,6 +22,10 @@ test('dist/cli.js is an executable script entry in a CommonJS package directory'
 	accessSync(cliPath, constants.X_OK);
 	assert.match(readFileSync(cliPath, 'utf8'), /^#!\/usr\/bin\/env node\n/);
 	assert.deepEqual(JSON.parse(readFileSync(join(cliPath, '..', 'package.json'), 'utf8')), {type: 'commonjs'});
+	// The app's ES modules stay strict code: nothing may come before esbuild's directive.
+	const chunks = join(cliPath, '..', 'chunks');
+	const app = readdirSync(chunks).filter((name) => /^app-[A-Z0-9]+\.cjs$/.test(name)).map((name) => join(chunks, name)).sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)[0]!;
+	assert.match(readFileSync(app, 'utf8').slice(0, 20), /^"use strict";/);
 });
 
 test('the code cache changes nothing but speed: first run, cached run, damaged cache, cache off', async (t) => {
