@@ -54,6 +54,11 @@ const sysctlKeys: Record<string, string> = {
 const sysctlLine = /^(?:\/proc\/sys\/)?(user[./]max_user_namespaces|kernel[./]apparmor_restrict_unprivileged_userns|kernel[./]unprivileged_userns_clone)\s*[=:]\s*(-?\d+)\s*$/;
 
 const ansi = /\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[@-Z\\-_]/g;
+/** The text without terminal escape sequences (colours, OSC titles and clipboard writes). */
+export function withoutEscapes(text: string): string {
+	return text.replace(ansi, '');
+}
+
 const prefixes = [
 	/^\[[^\]\s]+\]\s?/, // kubectl logs --prefix: [pod/prg-probe/probe]
 	/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:?\d\d)\s(?:(?:stdout|stderr)\s[FP]\s)?/, // --timestamps, CRI log files

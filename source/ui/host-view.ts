@@ -3,7 +3,7 @@
 import type {HostReport} from '../host/types.js';
 import {wrap} from '../output/words.js';
 import type {Tone} from './theme.js';
-import {oneLine, truncate} from './text.js';
+import {oneLine, printable, truncate} from './text.js';
 
 export type StyledLine = {
 	readonly text: string;
@@ -35,7 +35,7 @@ export function hostLines(report: HostReport, previous: HostReport | null, width
 		{text: ''},
 		...report.checks.flatMap((check) => [
 			{lead: {text: `${looks[check.status].symbol} ${check.status.padEnd(5)}`, tone: looks[check.status].tone}, text: ` ${truncate(check.title, Math.max(10, width - 12))}`},
-			...para(oneLine(check.detail), {dim: true}, detailIndent),
+			...para(printable(oneLine(check.detail)), {dim: true}, detailIndent),
 		]),
 		...(report.unshare ? para(`unshare -Ur as ${tested}: ${report.unshare.status === 'ok' ? 'ok' : (report.unshare.error ?? 'failed')}`) : []),
 		...(previous && previous.gate !== report.gate ? [{text: `Before → after: ${previous.gate ?? 'none'} → ${report.gate ?? 'none'}`, bold: true}] : []),

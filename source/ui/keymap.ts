@@ -82,8 +82,9 @@ export function bindingsFor(state: State, options: KeyOptions): Binding[] {
 	}
 	const screen = state.screen;
 	const list: Binding[] = [];
-	if (scrollKey(screen) !== null) {
-		const max = scrollMaxOf(state, options.viewport);
+	const max = scrollKey(screen) === null ? 0 : scrollMaxOf(state, options.viewport);
+	// Offered only where there is something to scroll (unknown without a viewport: offered).
+	if (max !== 0) {
 		const scroll = (delta: number): Action => ({type: 'scroll', delta, ...(max === undefined ? {} : {max})});
 		list.push(
 			bind('↑↓/jk', 'scroll', scroll(-1), {specials: ['upArrow'], chars: ['k']}),

@@ -6,6 +6,7 @@ import type {Gate, NodeInfo, ProbeResult} from '../domain/types.js';
 import {wrap} from '../output/words.js';
 import type {NodeProbe, State} from './model.js';
 import {findNode, nodeProbe} from './select.js';
+import {printable} from './text.js';
 
 export type NodeView = {
 	readonly node: NodeInfo;
@@ -31,21 +32,25 @@ export function nodeView(state: State, context: string, name: string): NodeView 
 		node,
 		probe,
 		result,
-		evidence: parsed === null ? [] : Object.entries(parsed.evidence).filter(([key]) => key !== 'prg-probe'),
+		evidence: parsed === null ? [] : Object.entries(parsed.evidence).filter(([key]) => key !== 'prg-probe').map(([key, value]) => [printable(key), printable(value)] as const),
 		verdict: parsed?.verdict ?? null,
 		gate: result !== null ? (result.status === 'failed' || result.status === 'ok' ? result.gate : null) : prediction.status === 'likely-blocked' ? prediction.gate : null,
-		outputLines: result?.output ? result.output.split('\n') : [],
+		// For the screen only: `c` copies the output as the probe printed it.
+		outputLines: result?.output ? result.output.split('\n').map(printable) : [],
 	};
 }
 
-/** A paragraph as lines of one terminal line each. */
+/** A paragraph as lines of one terminal line each; a word longer than the line (an image reference) is split, not cut. */
 export function paragraphLines(text: string, width: number, indent = ''): string[] {
-	return wrap(text, Math.max(10, width - indent.length)).map((line) => `${indent}${line}`);
+	const room = Math.max(10, width - indent.length);
+	return wrap(text, room)
+		.flatMap((line) => (line.length <= room ? [line] : Array.from({length: Math.ceil(line.length / room)}, (_, index) => line.slice(index * room, (index + 1) * room))))
+		.map((line) => `${indent}${line}`);
 }
 
 /** The reason in full (for an error it carries the next step), only when it is not ok. */
 export function reasonLines(view: NodeView, width: number): string[] {
-	return view.result?.reason && view.result.status !== 'ok' ? paragraphLines(view.result.reason, width, '  ') : [];
+	return view.result?.reason && view.result.status !== 'ok' ? paragraphLines(printable(view.result.reason), width, '  ') : [];
 }
 
 export function gateParagraphs(gate: Gate, isPrediction: boolean, width: number): {title: string[]; plain: string[]; why: string[]} {

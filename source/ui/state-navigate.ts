@@ -7,7 +7,10 @@ import {emit, withNotice} from './state-effects.js';
 import {stepBy, verifyFix} from './state-fix.js';
 
 export function push(state: State, screen: Screen): State {
-	return {...state, screen, history: [...state.history, state.screen], isFiltering: false};
+	// A reading screen opened anew starts at its top, not where it was left last time.
+	const key = scrollKey(screen);
+	const scrolls = key === null || state.scrolls[key] === undefined ? state.scrolls : {...state.scrolls, [key]: 0};
+	return {...state, screen, history: [...state.history, state.screen], isFiltering: false, scrolls};
 }
 
 export function setCursor(state: State, index: number): State {
@@ -28,8 +31,10 @@ export function moveCursor(state: State, delta: number): State {
 export function scrollBy(state: State, delta: number, max?: number): State {
 	const key = scrollKey(state.screen);
 	if (key === null) return state;
-	const from = state.scrolls[key] ?? 0;
-	const to = Math.max(0, Math.min(max ?? scrollLimit(state, state.screen), from + delta));
+	const limit = max ?? scrollLimit(state, state.screen);
+	// The content may have shrunk since (a probe result replaced a long one): start from what is shown.
+	const from = Math.min(state.scrolls[key] ?? 0, limit);
+	const to = Math.max(0, Math.min(limit, from + delta));
 	return to === from ? state : {...state, scrolls: {...state.scrolls, [key]: to}};
 }
 

@@ -1,5 +1,6 @@
 // Fitting text into columns: truncate with an ellipsis, pad to a width, format elapsed time. The
 // explorer draws only single-width characters, so a string's length is its width on screen.
+import {withoutEscapes} from '../domain/probe-output.js';
 
 export function truncate(text: string, width: number): string {
 	if (width <= 0) return '';
@@ -28,4 +29,13 @@ export function shortServer(server: string | null): string {
 /** First line only, so a multi-line cause never breaks the layout. */
 export function oneLine(text: string): string {
 	return text.replace(/\s*\n\s*/g, ' ').trim();
+}
+
+/**
+ * A line from outside (probe output, a kubelet or docker message) as it may be drawn: no escape
+ * sequence reaches the terminal (an image could print one), tabs become spaces (width counts them
+ * as nothing), other control characters a visible `?`.
+ */
+export function printable(line: string): string {
+	return withoutEscapes(line).replace(/\t/g, '    ').replace(/[\x00-\x1f\x7f-\x9f]/g, '?');
 }

@@ -37,3 +37,18 @@ test('on the host screen, j/G scroll through every line and stop at the last one
 	state = reduce(state, {type: 'key-pressed', press: {input: 'k', key: {} as never}, pageRows: 10, viewport});
 	assert.equal(state.scrolls['host:kind-sim'], max - 1, 'one key up moves at once');
 });
+
+test('when the content shrinks under a scrolled screen, one key up moves at once; reopening starts at the top', () => {
+	const viewport = {columns: 80, height: 18};
+	const key = (input: string) => ({type: 'key-pressed' as const, press: {input, key: {} as never}, pageRows: 10, viewport});
+	let state = run(initialState({contexts, readOnly: false, context: 'kind-sim'}), {type: 'cluster-loaded', context: 'kind-sim', view: kindView}, {type: 'host-checked', report}, {type: 'open-host-check'});
+	state = reduce(state, key('G'));
+	// The check runs again and finds less to say.
+	const short = {...report, checks: report.checks.slice(0, 5)};
+	state = reduce(state, {type: 'host-checked', report: short});
+	const max = scrollMax(hostLines(short, state.host?.status === 'done' ? state.host.previous : null, 80).length, 18);
+	state = reduce(state, key('k'));
+	assert.equal(state.scrolls['host:kind-sim'], Math.max(0, max - 1));
+	state = run(state, {type: 'go-back'}, {type: 'open-host-check'});
+	assert.equal(state.scrolls['host:kind-sim'], 0);
+});

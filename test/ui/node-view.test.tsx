@@ -2,7 +2,7 @@
 // (nodeRows): they must agree at every width, or a key scrolls into nothing or stops short.
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
-import {nodeLineCount, nodeView} from '../../source/ui/node-view.js';
+import {nodeLineCount, nodeView, reasonLines} from '../../source/ui/node-view.js';
 import {scrollMax} from '../../source/ui/components/scroll-view.js';
 import {nodeRows} from '../../source/ui/screens/node-screen.js';
 import {createReducer, initialState} from '../../source/ui/state.js';
@@ -37,6 +37,21 @@ test('the furthest scroll leaves the last line in view under the “above” lin
 	const state = probed();
 	const blocked = nodeView(state, 'sim-eks', eksView.pools[0]!.nodes[0]!.name)!;
 	const lines = nodeLineCount(blocked, 80);
-	assert.equal(scrollMax(nodeLineCount(blocked, 80), 18), lines - 17);
+	assert.equal(scrollMax(nodeLineCount(blocked, 80), 18), lines - 18);
 	assert.equal(scrollMax(nodeLineCount(blocked, 80), lines + 5), 0);
+});
+
+test('output and reasons are drawn without escape sequences or tabs; a long word is split, not cut', () => {
+	const state = probed();
+	const name = eksView.pools[0]!.nodes[0]!.name;
+	const base = state.probes['sim-eks']!.nodes[name]!;
+	const hostile = '\x1b]52;c;ZXZpbA==\x07\x1b[31mred\x1b[0m\tafter-tab';
+	const longWord = `image-pull: ${'registry.example.com/very/long/path/'.repeat(4)}alpine:3.19 not found`;
+	const changed = {...state, probes: {...state.probes, 'sim-eks': {...state.probes['sim-eks']!, nodes: {...state.probes['sim-eks']!.nodes, [name]: {...base, status: 'error' as const, result: {...base.result!, status: 'error' as const, gate: null, reason: longWord, output: `prg-probe=1\n${hostile}`}}}}}};
+	const view = nodeView(changed, 'sim-eks', name)!;
+	assert.ok(view.outputLines.every((line) => !/[\x00-\x1f\x7f]/.test(line)), JSON.stringify(view.outputLines));
+	assert.ok(view.outputLines.includes('red    after-tab'), JSON.stringify(view.outputLines));
+	const lines = reasonLines(view, 60);
+	assert.ok(lines.every((line) => line.length <= 60), JSON.stringify(lines));
+	assert.equal(lines.map((line) => line.slice(2)).join('').replace(/\s+/g, ''), longWord.replace(/\s+/g, ''), 'nothing of the reason is lost');
 });
