@@ -17,7 +17,6 @@ import {createRequire} from 'node:module';
 import {homedir} from 'node:os';
 import {basename, dirname, join} from 'node:path';
 import {pathToFileURL} from 'node:url';
-import v8 from 'node:v8';
 import vm from 'node:vm';
 
 /** A script run in this process whose cache is still owed (there was none, or V8 rejected it). */
@@ -54,14 +53,23 @@ export function compileCacheDir(env: NodeJS.ProcessEnv = process.env): string | 
 	return home === '' ? null : join(home, '.cache', 'prg-doctor', 'v8');
 }
 
+/** A short stable hash (FNV-1a); node:crypto or node:v8 would cost a start more than all of this. */
+function shortHash(text: string): string {
+	let hash = 0x811c9dc5;
+	for (let index = 0; index < text.length; index++) hash = Math.imul(hash ^ text.charCodeAt(index), 0x01000193) >>> 0;
+	return hash.toString(36);
+}
+
 /**
  * One script's cache for one role. The name carries what V8 does not check: the script's content
- * hash (in its file name), its size and modification time (an edit in place keeps the length) and
- * V8's own tag for its version, flags and CPU (NODE_OPTIONS=--stack-size=… makes other bytecode).
+ * hash (in its file name), its size and modification time (an edit in place keeps the length), and
+ * what V8 checks but would make two runs fight over one file: its version, the CPU and the flags
+ * Node was started with (NODE_OPTIONS=--max-old-space-size=…, --stack-size=… on the command line).
  */
-export function cacheFileName(scriptPath: string, role: string, stat: {size: number; mtimeMs: number}): string {
+export function cacheFileName(scriptPath: string, role: string, stat: {size: number; mtimeMs: number}, env: NodeJS.ProcessEnv = process.env): string {
 	const identity = `${stat.size.toString(36)}-${Math.trunc(stat.mtimeMs).toString(36)}`;
-	return `${basename(scriptPath)}.${role.replace(/[^a-z0-9-]/gi, '_')}.${identity}.${v8.cachedDataVersionTag().toString(36)}.cache`;
+	const node = shortHash([process.versions.v8, process.arch, ...process.execArgv, env.NODE_OPTIONS ?? ''].join(' '));
+	return `${basename(scriptPath)}.${role.replace(/[^a-z0-9-]/gi, '_')}.${identity}.${node}.cache`;
 }
 
 const uid = () => process.getuid?.();
@@ -165,7 +173,7 @@ function cacheFor(path: string, role: string | null, env: NodeJS.ProcessEnv): {f
 	if (role === null) return null;
 	const dir = compileCacheDir(env);
 	if (dir === null) return null;
-	const file = join(dir, cacheFileName(path, role, statSync(path)));
+	const file = join(dir, cacheFileName(path, role, statSync(path), env));
 	const data = ownDirectory(dir, false) ? readTrusted(file) : undefined;
 	if (data !== undefined) {
 		try {

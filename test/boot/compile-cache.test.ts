@@ -5,7 +5,6 @@ import {test} from 'node:test';
 import assert from 'node:assert/strict';
 import {spawnSync} from 'node:child_process';
 import {chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync} from 'node:fs';
-import v8 from 'node:v8';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 
@@ -51,8 +50,8 @@ test('the first run writes a private cache per script and role; the next run com
 	assert.deepEqual(first.uses, [['app-AAAA1111.cjs', 'none'], ['vendor-lib-BBBB2222.cjs', 'none']]);
 	const files = cacheFiles();
 	assert.equal(files.length, 2);
-	// The script's name, the role, its size and time (an edit in place keeps the length), V8's tag.
-	assert.match(files[0]!, new RegExp(`^app-AAAA1111\\.cjs\\.contexts\\.[0-9a-z]+-[0-9a-z]+\\.${v8.cachedDataVersionTag().toString(36)}\\.cache$`));
+	// The script's name, the role, its size and time (an edit in place keeps the length), Node and its flags.
+	assert.match(files[0]!, /^app-AAAA1111\.cjs\.contexts\.[0-9a-z]+-[0-9a-z]+\.[0-9a-z]+\.cache$/);
 	assert.match(files[1]!, /^vendor-lib-BBBB2222\.cjs\.default\./);
 	assert.equal(statSync(cacheDir).mode & 0o777, 0o700);
 	for (const file of files) assert.equal(statSync(join(cacheDir, file)).mode & 0o777, 0o600);
@@ -63,6 +62,15 @@ test('the first run writes a private cache per script and role; the next run com
 	// Another role of the same script keeps a cache of its own, beside the first.
 	assert.deepEqual(run({ROLE: 'explorer'}).uses[0], ['app-AAAA1111.cjs', 'none']);
 	assert.equal(cacheFiles().length, 3);
+});
+
+test('runs with other Node flags keep a cache of their own instead of replacing each other\'s', (t) => {
+	const {cacheFiles, run} = setUp(t);
+	run();
+	assert.deepEqual(run({NODE_OPTIONS: '--max-old-space-size=300'}).uses[0], ['app-AAAA1111.cjs', 'none']);
+	assert.deepEqual(run().uses[0], ['app-AAAA1111.cjs', 'used'], 'the plain run still has its cache');
+	assert.deepEqual(run({NODE_OPTIONS: '--max-old-space-size=300'}).uses[0], ['app-AAAA1111.cjs', 'used']);
+	assert.equal(cacheFiles().filter((name) => name.startsWith('app-')).length, 2);
 });
 
 test('a damaged cache is rejected by V8, the run goes on, and a good one replaces it', (t) => {
