@@ -42,6 +42,10 @@ const hashOf = (bytes) => createHash('sha256').update(bytes).digest('base64url')
 /** Writes one built script under chunks/, named by its content, and returns that name. */
 async function emit(prefix, result) {
 	const [output] = result.outputFiles;
+	// esbuild escapes non-ASCII (charset ascii), so the loader may read a script as latin1: a one-byte
+	// string, decoded ten times faster than UTF-8. Make sure it stays so.
+	const wide = output.contents.findIndex((byte) => byte > 0x7f);
+	if (wide >= 0) throw new Error(`${prefix}: a non-ASCII byte at offset ${wide}; the loader reads scripts as latin1`);
 	const name = `${prefix}-${hashOf(output.contents)}.cjs`;
 	await writeFile(`${stagingDir}/chunks/${name}`, output.contents);
 	return name;
