@@ -130,3 +130,18 @@ export type KStatus = {
 };
 
 export type WatchEvent<T> = {type: 'ADDED' | 'MODIFIED' | 'DELETED' | 'BOOKMARK' | 'ERROR'; object: T};
+
+/**
+ * A node with only what prg-doctor reads (name, labels, annotations, providerID, taints,
+ * unschedulable, the Ready condition, nodeInfo, runtimeHandlers): 5,000 listed nodes then hold
+ * their load's peak memory to what is used, not to every address, capacity and condition message.
+ */
+export function slimNode(node: KNode): KNode {
+	const {name, labels, annotations, creationTimestamp} = node.metadata ?? {};
+	const ready = node.status?.conditions?.filter((condition) => condition.type === 'Ready');
+	return {
+		metadata: {name, labels, annotations, creationTimestamp},
+		spec: {providerID: node.spec?.providerID, unschedulable: node.spec?.unschedulable, taints: node.spec?.taints},
+		status: {conditions: ready, nodeInfo: node.status?.nodeInfo, runtimeHandlers: node.status?.runtimeHandlers},
+	};
+}

@@ -1,6 +1,6 @@
 // KubeClient over our own transport: plain JSON paths of the core API, which beat the generated
 // typed clients on 5,000-node lists. Lists are paged (limit=500) like kubectl's.
-import type {KEvent, KNamespace, KNode, KPod, KStatus, WatchEvent} from '../domain/k8s.js';
+import {slimNode, type KEvent, type KNamespace, type KNode, type KPod, type KStatus, type WatchEvent} from '../domain/k8s.js';
 import {KubeError} from '../errors.js';
 import {ClusterAuth} from './auth.js';
 import type {AccessAnswer, AccessCheck, KubeClient, ListResult, RequestOptions, ServerVersion, WatchOptions} from './client.js';
@@ -44,7 +44,7 @@ class ApiClient implements KubeClient {
 	}
 
 	async listNodes(options?: RequestOptions & {labelSelector?: string}): Promise<ListResult<KNode>> {
-		return this.#list<KNode>('/api/v1/nodes', {labelSelector: options?.labelSelector}, 'list nodes', undefined, options);
+		return this.#list<KNode>('/api/v1/nodes', {labelSelector: options?.labelSelector}, 'list nodes', undefined, options, slimNode);
 	}
 
 	async getNode(name: string, options?: RequestOptions): Promise<KNode> {
@@ -136,7 +136,8 @@ class ApiClient implements KubeClient {
 		);
 	}
 
-	async #list<T>(path: string, selectors: Record<string, string | undefined>, action: string, namespace: string | undefined, options?: RequestOptions): Promise<ListResult<T>> {
+	/** `slim` trims each item as its page arrives, so the raw pages are garbage before the next one. */
+	async #list<T>(path: string, selectors: Record<string, string | undefined>, action: string, namespace: string | undefined, options?: RequestOptions, slim: (item: T) => T = (item) => item): Promise<ListResult<T>> {
 		const items: T[] = [];
 		let token: string | undefined;
 		const seen = new Set<string>();
@@ -151,9 +152,9 @@ class ApiClient implements KubeClient {
 				// The continue token expired (the paging took longer than etcd keeps the snapshot): list in one go.
 				if (!(token !== undefined && error instanceof KubeError && error.kind === 'gone')) throw error;
 				page = await this.#json({method: 'GET', path: `${path}${query(selectors)}`, idempotent: true, action, namespace, timeoutMs: listTimeoutMs}, options);
-				return {items: page.items ?? [], resourceVersion: page.metadata?.resourceVersion ?? ''};
+				return {items: (page.items ?? []).map(slim), resourceVersion: page.metadata?.resourceVersion ?? ''};
 			}
-			items.push(...(page.items ?? []));
+			for (const item of page.items ?? []) items.push(slim(item));
 			const next = page.metadata?.continue;
 			// A server that ignores `continue` would otherwise page forever.
 			if (!next || seen.has(next)) return {items, resourceVersion: page.metadata?.resourceVersion ?? ''};

@@ -41,6 +41,7 @@ export interface KubeClient {
 	readonly namespace: string;
 
 	version(options?: RequestOptions): Promise<ServerVersion>;
+	/** Nodes with the fields prg-doctor reads only (see slimNode in domain/k8s.ts). */
 	listNodes(options?: RequestOptions & {labelSelector?: string}): Promise<ListResult<KNode>>;
 	getNode(name: string, options?: RequestOptions): Promise<KNode>;
 	getNamespace(name: string, options?: RequestOptions): Promise<KNamespace>;
