@@ -11,6 +11,7 @@ import {dirname, join} from 'node:path';
 import {after, before, describe, it} from 'node:test';
 import yaml from 'js-yaml';
 import {runPodCommand} from '../../source/sim/exec/index.js';
+import {closedPort} from '../helpers/net.js';
 import {launchSim, type SimHandle} from '../../source/sim/launch.js';
 import {clusterProfiles} from '../../source/sim/profiles/index.js';
 import {minikubeProfile} from '../../source/sim/profiles/minikube.js';
@@ -127,15 +128,6 @@ describe('bad input without a cluster', {concurrency: 4}, () => {
 		assertRefusal(result, {cause: /not valid YAML/});
 	});
 });
-
-/** A TCP port nothing listens on (bound, then closed). */
-async function closedPort(): Promise<number> {
-	const server = createServer();
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-	const {port} = server.address() as {port: number};
-	await new Promise<void>((resolve) => server.close(() => resolve()));
-	return port;
-}
 
 /** A server that accepts connections and never says a word: a firewall that eats the TLS handshake. */
 async function silentServer(): Promise<{port: number; connections(): number; close(): Promise<void>}> {

@@ -14,6 +14,7 @@ import {after, before, describe, it} from 'node:test';
 import yaml from 'js-yaml';
 import selfsigned from 'selfsigned';
 import {baseEnv, ensureBuilt, noStack, repoRoot, runCli, type CliResult} from '../helpers/cli.js';
+import {closedPort} from '../helpers/net.js';
 import {startTestSim, type TestSim} from '../helpers/sim.js';
 
 const oidcFixture = yaml.load(readFileSync(join(repoRoot, 'test', 'fixtures', 'kubeconfigs', 'oidc.yaml'), 'utf8')) as {users: {user: {'auth-provider': {config: Record<string, string>}}}[]};
@@ -52,14 +53,6 @@ let markdownHosts: CliResult;
 let jsonHosts: CliResult;
 let simServer: string;
 let nodeNames: string[];
-
-async function closedPort(): Promise<number> {
-	const server = createServer();
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-	const {port} = server.address() as {port: number};
-	await new Promise<void>((resolve) => server.close(() => resolve()));
-	return port;
-}
 
 type Config = {clusters: {name: string; cluster: Record<string, unknown>}[]; contexts: {name: string; context: Record<string, string>}[]; users: {name: string; user: Record<string, unknown>}[]};
 

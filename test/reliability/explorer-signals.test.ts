@@ -9,8 +9,8 @@ import {join} from 'node:path';
 import {after, before, describe, it} from 'node:test';
 import {baseEnv, ensureBuilt, shellQuote, waitFor} from '../helpers/cli.js';
 import {startTestSim, type TestSim} from '../helpers/sim.js';
+import {hasTmux} from '../e2e/tmux.js';
 
-const hasTmux = spawnSync('tmux', ['-V']).status === 0;
 let sim: TestSim;
 
 before(async () => {
