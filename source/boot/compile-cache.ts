@@ -72,15 +72,18 @@ export function cacheFileName(scriptPath: string, role: string, stat: {size: num
 	return `${basename(scriptPath)}.${role.replace(/[^a-z0-9-]/gi, '_')}.${identity}.${node}.cache`;
 }
 
-const uid = () => process.getuid?.();
+/** Owned by this user, and nobody else can write to it. */
+function isPrivate(stat: {uid: number; mode: number}): boolean {
+	const me = process.getuid?.();
+	return (me === undefined || stat.uid === me) && (stat.mode & 0o022) === 0;
+}
 
-/** The cache directory, if this user owns it, nobody else can write it and it is not a symlink. */
+/** The cache directory, if it is private and not a symlink. */
 function ownDirectory(dir: string, create: boolean): boolean {
 	try {
 		if (create) mkdirSync(dir, {recursive: true, mode: 0o700});
 		const stat = lstatSync(dir);
-		const me = uid();
-		return stat.isDirectory() && (me === undefined || stat.uid === me) && (stat.mode & 0o022) === 0;
+		return stat.isDirectory() && isPrivate(stat);
 	} catch {
 		return false;
 	}
@@ -96,8 +99,7 @@ function readTrusted(file: string): Buffer | undefined {
 	}
 	try {
 		const stat = fstatSync(fd);
-		const me = uid();
-		if (!stat.isFile() || (me !== undefined && stat.uid !== me) || (stat.mode & 0o022) !== 0) return undefined;
+		if (!stat.isFile() || !isPrivate(stat)) return undefined;
 		return readFileSync(fd);
 	} catch {
 		return undefined;

@@ -1,6 +1,6 @@
 // Every kubeconfig context, with reachability and server version checked in parallel under a short
 // timeout, so one dead context never delays the others. Without `check` nothing touches the network.
-import {setMaxListeners} from 'node:events';
+import {getMaxListeners, setMaxListeners} from 'node:events';
 import {localEnvironmentOfContext} from '../domain/environments.js';
 import type {KubeContext, LoadedKubeconfig} from '../kube/kubeconfig.js';
 import {KubeError} from '../errors.js';
@@ -17,19 +17,11 @@ export async function listContexts(config: LoadedKubeconfig, options: ListContex
 	const entries = config.contexts.map(toEntry);
 	if (options.check) {
 		// Every context's check listens for the abort at once: a kubeconfig of 11 contexts is not a leak.
-		const checks = new AbortController();
-		setMaxListeners(entries.length * 4 + 10, checks.signal);
-		const abort = () => checks.abort(options.signal.reason);
-		if (options.signal.aborted) abort();
-		else options.signal.addEventListener('abort', abort, {once: true});
-		try {
-			await Promise.all(entries.map(async (entry, index) => {
-				entries[index] = await checkContext(config, entry, {...options, signal: checks.signal});
-				options.onProgress?.(entries[index]!);
-			}));
-		} finally {
-			options.signal.removeEventListener('abort', abort);
-		}
+		setMaxListeners(Math.max(getMaxListeners(options.signal), entries.length * 4 + 10), options.signal);
+		await Promise.all(entries.map(async (entry, index) => {
+			entries[index] = await checkContext(config, entry, options);
+			options.onProgress?.(entries[index]!);
+		}));
 	}
 	return {kubeconfig: config.paths, current: config.current, contexts: entries};
 }
