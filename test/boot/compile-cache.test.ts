@@ -32,9 +32,8 @@ function setUp(t: {after(fn: () => void): void}) {
 			'console.log(JSON.stringify({exports, uses: cacheUses().map(({path, cache}) => [path.split("/").pop(), cache])}));',
 		].join('\n'),
 	);
-	const run = (env: NodeJS.ProcessEnv = {}, prefix: readonly string[] = []) => {
-		const [command, ...args] = [...prefix, process.execPath, '--import', 'tsx', harness];
-		const result = spawnSync(command!, args, {encoding: 'utf8', env: {...process.env, XDG_CACHE_HOME: cache, PRG_DOCTOR_NO_COMPILE_CACHE: '', ...env}});
+	const run = (env: NodeJS.ProcessEnv = {}) => {
+		const result = spawnSync(process.execPath, ['--import', 'tsx', harness], {encoding: 'utf8', env: {...process.env, XDG_CACHE_HOME: cache, PRG_DOCTOR_NO_COMPILE_CACHE: '', ...env}});
 		assert.equal(result.status, 0, result.stderr);
 		return {...(JSON.parse(result.stdout) as {exports: {sum: number; dir: string; sibling: string}; uses: [string, string][]}), stderr: result.stderr};
 	};
@@ -150,14 +149,20 @@ test('a cache directory others can write to is not used at all', (t) => {
 
 const canDropToStranger = process.getuid?.() === 0 && spawnSync('setpriv', ['--version']).status === 0;
 
-test('no HOME and a uid with no passwd entry (a container run with --user): the script runs, uncached', {skip: !canDropToStranger && 'needs root and setpriv to run as a uid with no passwd entry'}, (t) => {
-	const {root, run} = setUp(t);
-	// The stranger must be able to read the scripts and the harness.
+test('no HOME and a uid with no passwd entry (a container run with --user): the script runs, uncached', {skip: !canDropToStranger && 'needs root and setpriv to run as a uid with no passwd entry'}, async (t) => {
+	const {root} = setUp(t);
+	// The stranger cannot be expected to reach this checkout (or its node_modules): the harness goes
+	// to it as one bundled file, beside the scripts, all readable by anyone.
+	const {build} = await import('esbuild');
+	await build({entryPoints: [join(root, 'harness.mts')], bundle: true, platform: 'node', format: 'esm', outfile: join(root, 'harness.mjs'), logLevel: 'silent'});
 	for (const path of [root, join(root, 'dist')]) chmodSync(path, 0o755);
-	for (const name of ['harness.mts', 'dist/app-AAAA1111.cjs', 'dist/vendor-lib-BBBB2222.cjs']) chmodSync(join(root, name), 0o644);
-	const result = run({HOME: undefined, XDG_CACHE_HOME: undefined}, ['setpriv', '--reuid=54321', '--regid=54321', '--clear-groups']);
-	assert.equal(result.exports.sum, 2450);
-	assert.deepEqual(result.uses[0], ['app-AAAA1111.cjs', 'off']);
+	for (const name of ['harness.mjs', 'dist/app-AAAA1111.cjs', 'dist/vendor-lib-BBBB2222.cjs']) chmodSync(join(root, name), 0o644);
+	const env: NodeJS.ProcessEnv = {PATH: process.env.PATH, PRG_DOCTOR_NO_COMPILE_CACHE: ''};
+	const result = spawnSync('setpriv', ['--reuid=54321', '--regid=54321', '--clear-groups', process.execPath, join(root, 'harness.mjs')], {encoding: 'utf8', env});
+	assert.equal(result.status, 0, result.stderr);
+	const {exports, uses} = JSON.parse(result.stdout) as {exports: {sum: number}; uses: [string, string][]};
+	assert.equal(exports.sum, 2450);
+	assert.deepEqual(uses[0], ['app-AAAA1111.cjs', 'off']);
 });
 
 test('the start-done checkpoint writes the cache at once, not at exit', (t) => {
